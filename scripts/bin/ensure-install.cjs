@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Makes `npm start` / `npm test` work on a machine that has only Node 20:
+// installs the lockfile's packages with the pinned pnpm when they are missing or stale.
+'use strict';
+const { execSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const pnpmSpec = pkg.packageManager; // e.g. pnpm@12.21.0
+const lockfile = path.join(root, 'pnpm-lock.yaml');
+const marker = path.join(root, 'node_modules', '.modules.yaml');
+
+function stale() {
+  if (!fs.existsSync(marker)) return true;
+  return fs.statSync(lockfile).mtimeMs > fs.statSync(marker).mtimeMs;
+}
+
+if (stale()) {
+  const local = (() => {
+    try {
+      return execSync('pnpm --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    } catch {
+      return null;
+    }
+  })();
+  const wanted = pnpmSpec.split('@')[1];
+  const cmd = local === wanted ? 'pnpm' : `npx -y ${pnpmSpec}`;
+  console.log(`[setup] installing dependencies with ${cmd} install --frozen-lockfile`);
+  execSync(`${cmd} install --frozen-lockfile`, { cwd: root, stdio: 'inherit' });
+}

@@ -1,0 +1,75 @@
+import jwt from 'jsonwebtoken';
+import { AppError, ErrorCode } from '../errors';
+import type { Principal } from './principal';
+
+/**
+ * The internal token: minted by the gateway for each subgraph request, verified by the
+ * subgraph, which trusts no other identity header. HS256 with a secret only the gateway and
+ * the subgraphs hold; audience is the subgraph's name so a token cannot be replayed elsewhere.
+ */
+export const INTERNAL_ISSUER = 'leadgraph-gateway';
+export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
+export const REQUEST_ID_HEADER = 'x-request-id';
+const ALGORITHM = 'HS256';
+
+interface InternalClaims {
+  kind: Principal['kind'];
+  sub?: string;
+  tid?: string;
+  roles: string[];
+  perms: string[];
+  act?: string;
+  ro?: boolean;
+  rid?: string;
+}
+
+export function mintInternalToken(
+  principal: Principal,
+  opts: { secret: string; audience: string; requestId?: string; ttlSeconds?: number },
+): string {
+  const claims: InternalClaims = {
+    kind: principal.kind,
+    roles: principal.roles,
+    perms: principal.permissions,
+    ...(principal.userId ? { sub: principal.userId } : {}),
+    ...(principal.tenantId ? { tid: principal.tenantId } : {}),
+    ...(principal.actorId ? { act: principal.actorId } : {}),
+    ...(principal.readOnly ? { ro: true } : {}),
+    ...(opts.requestId ? { rid: opts.requestId } : {}),
+  };
+  return jwt.sign(claims, opts.secret, {
+    algorithm: ALGORITHM,
+    issuer: INTERNAL_ISSUER,
+    audience: opts.audience,
+    expiresIn: opts.ttlSeconds ?? 60,
+  });
+}
+
+export function verifyInternalToken(
+  token: string | undefined,
+  opts: { secret: string; audience: string },
+): Principal & { requestId?: string } {
+  if (!token) throw unauthorized('Missing internal token: subgraphs only answer the gateway');
+  let claims: InternalClaims;
+  try {
+    claims = jwt.verify(token, opts.secret, {
+      algorithms: [ALGORITHM],
+      issuer: INTERNAL_ISSUER,
+      audience: opts.audience,
+    }) as InternalClaims;
+  } catch {
+    throw unauthorized('Invalid internal token');
+  }
+  return {
+    kind: claims.kind,
+    userId: claims.sub ?? null,
+    tenantId: claims.tid ?? null,
+    roles: claims.roles ?? [],
+    permissions: claims.perms ?? [],
+    actorId: claims.act ?? null,
+    readOnly: claims.ro ?? false,
+    requestId: claims.rid,
+  };
+}
+
+const unauthorized = (message: string) => new AppError(ErrorCode.UNAUTHENTICATED, message);

@@ -1,0 +1,4 @@
+export * from './log';
+export * from './subgraph';
+export * from './module';
+export * from './run';

@@ -1,0 +1,62 @@
+import { loadConfig, z } from '../config/env';
+import { createSubgraphDataSource } from '../db/data-source';
+import { createLogger, type LogLevel } from './log';
+import type { SubgraphModule } from './module';
+import { buildSubgraph, startSubgraphServer, type RunningServer } from './subgraph';
+
+/** Environment of one subgraph process; variables are prefixed with its name (CRM_PORT...). */
+export function subgraphConfig(mod: Pick<SubgraphModule, 'name' | 'defaultPort'>, env: NodeJS.ProcessEnv = process.env) {
+  const prefix = mod.name.toUpperCase();
+  const schema = z.object({
+    port: z.coerce.number().int().min(0).max(65535).default(mod.defaultPort),
+    host: z.string().default('127.0.0.1'),
+    databaseUrl: z.string({ message: `set ${prefix}_APP_DATABASE_URL or APP_DATABASE_URL (the app role's URL)` }).url(),
+    poolSize: z.coerce.number().int().min(1).max(100).default(10),
+    internalTokenSecret: z.string({ message: 'set INTERNAL_TOKEN_SECRET' }).min(32, 'INTERNAL_TOKEN_SECRET must be at least 32 characters'),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  });
+  return loadConfig(
+    schema,
+    {
+      port: env[`${prefix}_PORT`],
+      host: env[`${prefix}_HOST`] ?? env.HOST,
+      databaseUrl: env[`${prefix}_APP_DATABASE_URL`] ?? env.APP_DATABASE_URL,
+      poolSize: env[`${prefix}_DB_POOL_SIZE`] ?? env.DB_POOL_SIZE,
+      internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
+      logLevel: env.LOG_LEVEL,
+    } as never,
+    `${mod.name} subgraph`,
+  );
+}
+
+/** Starts one subgraph as its own process: config, DataSource, schema, HTTP server. */
+export async function runSubgraph(mod: SubgraphModule): Promise<RunningServer> {
+  const config = subgraphConfig(mod);
+  const log = createLogger(mod.name, config.logLevel as LogLevel);
+  const dataSource = createSubgraphDataSource({
+    url: config.databaseUrl,
+    schema: mod.name,
+    entities: mod.entities,
+    poolSize: config.poolSize,
+  });
+  await dataSource.initialize();
+  const schema = await buildSubgraph(mod.definition);
+  const server = await startSubgraphServer({
+    name: mod.name,
+    schema,
+    dataSource,
+    internalTokenSecret: config.internalTokenSecret,
+    port: config.port,
+    host: config.host,
+    log,
+    routes: mod.routes,
+  });
+  const shutdown = async () => {
+    await server.stop();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return server;
+}

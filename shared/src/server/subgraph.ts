@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import express from 'express';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { authChecker, assertEveryRootFieldDeclaresPermission } from '../auth/authorize';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, verifyInternalToken } from '../auth/internal-token';
+import { maskError } from '../errors';
+import { closeRequestContext, openRequestContext, type RequestContext } from '../tenancy/request-context';
+import { createLogger, type Logger } from './log';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+export type ReferenceResolver = (reference: { __typename: string; id: string }, ctx: RequestContext) => unknown;
+
+export interface SubgraphDefinition {
+  name: string;
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type this subgraph owns; each goes through a loader. */
+  references?: Record<string, ReferenceResolver>;
+}
+
+/** Builds the subgraph's schema without opening a port (tests and the compose script use it). */
+export async function buildSubgraph(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+  });
+  assertEveryRootFieldDeclaresPermission(schema);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolve] of Object.entries(def.references ?? {})) {
+    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolve };
+  }
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
+}
+
+/** Commits the request's transaction when the response has no error, else rolls it back. */
+function transactionPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
+              log.error('resolver error', { requestId: contextValue.requestId, error: error.message, stack: error.originalError?.stack });
+            }
+          }
+        },
+        async willSendResponse({ contextValue, response }) {
+          const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
+          await closeRequestContext(contextValue, !failed);
+        },
+      };
+    },
+  };
+}
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  internalTokenSecret: string;
+  port: number;
+  host?: string;
+  log?: Logger;
+  /** Extra routes (identity's JWKS) mounted before /graphql. */
+  routes?: (app: express.Express) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(opts.name);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: opts.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => maskError(formatted),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), transactionPlugin(log)],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: opts.name });
+  });
+  opts.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const principal = verifyInternalToken(req.header(INTERNAL_TOKEN_HEADER), {
+          secret: opts.internalTokenSecret,
+          audience: opts.name,
+        });
+        const requestId = principal.requestId ?? req.header(REQUEST_ID_HEADER) ?? randomUUID();
+        return openRequestContext(opts.dataSource, principal, requestId);
+      },
+    }),
+  );
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve(s));
+  });
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;
+  log.info('subgraph listening', { url });
+  return {
+    url,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

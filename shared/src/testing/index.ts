@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+
+export * from './database';
+export * from './builders';
+export * from './subgraph';

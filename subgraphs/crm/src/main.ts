@@ -1,0 +1,4 @@
+import { runSubgraph } from '@leadgraph/shared';
+import { crm } from './index';
+
+void runSubgraph(crm);
