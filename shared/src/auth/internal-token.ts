@@ -72,4 +72,5 @@ export function verifyInternalToken(
   };
 }
 
-const unauthorized = (message: string) => new AppError(ErrorCode.UNAUTHENTICATED, message);
+// 401 for the whole response: the request never reached a resolver.
+const unauthorized = (message: string) => new AppError(ErrorCode.UNAUTHENTICATED, message, undefined, 401);

@@ -12,20 +12,17 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-};
-
 /** The only error services throw on purpose. Everything else is masked. */
 export class AppError extends GraphQLError {
   constructor(
     readonly code: ErrorCode,
     message: string,
     details?: Record<string, unknown>,
+    /** HTTP status for errors that reject the whole request (a missing token: 401). */
+    httpStatus?: number,
   ) {
-    const status = HTTP_STATUS[code];
     super(message, {
-      extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
+      extensions: { code, ...details, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
     });
     this.name = 'AppError';
   }
@@ -50,6 +47,12 @@ const SAFE_FRAMEWORK_CODES = new Set([
 
 const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
 
+/**
+ * Extension keys a client may see besides `code`. A whitelist, because the gateway adds keys
+ * of its own (`response` with the subgraph URL, `serviceName`) that must never leave.
+ */
+const PUBLIC_EXTENSION_KEYS = new Set(['type', 'id', 'field', 'fields', 'required', 'retryAfter']);
+
 export const MASKED_MESSAGE = 'Internal server error';
 
 /**
@@ -63,8 +66,11 @@ export function maskError(
 ): GraphQLFormattedError {
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   if (code && (PUBLIC_CODES.has(code) || SAFE_FRAMEWORK_CODES.has(code))) {
-    const { stacktrace: _s, exception: _e, serviceName: _n, http: _h, ...rest } = formatted.extensions ?? {};
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...rest, code } };
+    const extensions: Record<string, unknown> = { code };
+    for (const [key, value] of Object.entries(formatted.extensions ?? {})) {
+      if (PUBLIC_EXTENSION_KEYS.has(key)) extensions[key] = value;
+    }
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   onMasked?.(formatted);
   return {

@@ -109,7 +109,12 @@ function decodeCursor(cursor: string, signature: string): unknown[] {
   throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor for this list and order');
 }
 
-const serialise = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+/** PostgreSQL class 22: data exceptions (invalid text representation, out of range...). */
+const isDataException = (error: unknown) => {
+  const code = (error as { driverError?: { code?: unknown } })?.driverError?.code;
+  return typeof code === 'string' && code.startsWith('22');
+};
+
 
 /**
  * Keyset pagination over (sort keys..., id): fetches limit+1 rows to learn whether another
@@ -161,16 +166,25 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(opts: P
   keys.forEach((key, i) => {
     const ascending = (key.direction === OrderDirection.ASC) !== backward;
     qb[i === 0 ? 'orderBy' : 'addOrderBy'](key.sql, ascending ? 'ASC' : 'DESC');
+    // Cursor values as PostgreSQL prints them: a JS Date would drop the microseconds of a
+    // now()-defaulted timestamp and make pages skip or repeat rows.
+    qb.addSelect(`(${key.sql})::text`, `cursor_key_${i}`);
   });
-  const rows = await qb.limit(limit + 1).getMany();
+  const { entities, raw } = await qb
+    .limit(limit + 1)
+    .getRawAndEntities()
+    .catch((error: unknown) => {
+      // A cursor that decodes but carries a value of the wrong type (hand-edited) makes
+      // PostgreSQL reject the comparison: that is the caller's input, not a server fault.
+      if (cursor && isDataException(error)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor for this list and order');
+      throw error;
+    });
+  const rows = entities.map((node, i) => ({ node, keys: keys.map((_k, j) => (raw[i] as Record<string, unknown>)[`cursor_key_${j}`]) }));
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   if (backward) page.reverse();
 
-  const edges = page.map((node) => ({
-    node,
-    cursor: encodeCursor({ k: signature, v: keys.map((k) => serialise(node[k.property])) }),
-  }));
+  const edges = page.map(({ node, keys: values }) => ({ node, cursor: encodeCursor({ k: signature, v: values }) }));
   return {
     edges,
     pageInfo: {

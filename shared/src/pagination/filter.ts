@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { isUUID } from 'class-validator';
 import { AppError, ErrorCode } from '../errors';
 
 @InputType({ description: 'Conditions on a text field; all given conditions must hold.' })
@@ -73,6 +74,12 @@ export interface CompiledFilter {
   params: Record<string, unknown>;
 }
 
+/** An id that is not a UUID matches nothing; say so instead of letting PostgreSQL fail. */
+function assertIds(field: string, filter: IDFilter): void {
+  const ids = [filter.eq, ...(filter.in ?? [])].filter((v): v is string => v != null);
+  if (ids.some((id) => !isUUID(id))) throw new AppError(ErrorCode.BAD_USER_INPUT, `${field} filter: not a valid id`, { field });
+}
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -122,6 +129,7 @@ export function compileFilter(filter: LogicalFilter | null | undefined, columns:
       }
       const column = columns[key];
       if (!column) throw new AppError(ErrorCode.BAD_USER_INPUT, `Cannot filter on ${key}`);
+      if (value instanceof IDFilter) assertIds(key, value);
       for (const [op, operand] of Object.entries(value as Operand)) {
         if (operand === undefined || operand === null) continue;
         parts.push(fieldCondition(column, op, operand));

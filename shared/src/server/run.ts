@@ -29,8 +29,18 @@ export function subgraphConfig(mod: Pick<SubgraphModule, 'name' | 'defaultPort'>
   );
 }
 
-/** Starts one subgraph as its own process: config, DataSource, schema, HTTP server. */
-export async function runSubgraph(mod: SubgraphModule): Promise<RunningServer> {
+/**
+ * Starts one subgraph as its own process: config, DataSource, schema, HTTP server. A failure
+ * to start ends the process with the reason (bad configuration, database unreachable...).
+ */
+export function runSubgraph(mod: SubgraphModule): Promise<RunningServer | void> {
+  return startSubgraphProcess(mod).catch((error: unknown) => {
+    console.error(`${mod.name} subgraph failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
+
+async function startSubgraphProcess(mod: SubgraphModule): Promise<RunningServer> {
   const config = subgraphConfig(mod);
   const log = createLogger(mod.name, config.logLevel as LogLevel);
   const dataSource = createSubgraphDataSource({

@@ -13,7 +13,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { DataSource } from 'typeorm';
 import { authChecker, assertEveryRootFieldDeclaresPermission } from '../auth/authorize';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, verifyInternalToken } from '../auth/internal-token';
-import { maskError } from '../errors';
+import { describeValidationError, maskError } from '../errors';
 import { closeRequestContext, openRequestContext, type RequestContext } from '../tenancy/request-context';
 import { createLogger, type Logger } from './log';
 
@@ -92,7 +92,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   const apollo = new ApolloServer<RequestContext>({
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => maskError(formatted),
+    formatError: (formatted, error) => maskError(describeValidationError(formatted, error)),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), transactionPlugin(log)],
   });
   await apollo.start();

@@ -59,6 +59,7 @@ export async function startTestSubgraph(db: TestDatabase, mod: SubgraphModule, o
       return { status: res.status, ...((await res.json()) as object) };
     },
     async stop() {
+      if (!dataSource.isInitialized) return; // already stopped (a test took it down)
       await server.stop();
       await dataSource.destroy();
     },

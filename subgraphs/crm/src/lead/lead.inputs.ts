@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsEmail, IsOptional, Length, Max, Min } from 'class-validator';
-import { DateTimeFilter, IDFilter, IntFilter, OrderInput, StringFilter, enumFilter } from '@leadgraph/shared';
+import { DateTimeFilter, IDFilter, IntFilter, NotNullable, OrderInput, StringFilter, enumFilter } from '@leadgraph/shared';
 import { Lead, LeadStatus, LeadTemperature } from './lead.entity';
 
 const LeadStatusFilter = enumFilter(LeadStatus, 'LeadStatus');
@@ -63,8 +63,8 @@ class LeadFields {
   @Field({ nullable: true }) @IsOptional() @Length(1, 50) phone?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 255) jobTitle?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) source?: string;
-  @Field(() => LeadStatus, { nullable: true }) status?: LeadStatus;
-  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(100) leadScore?: number;
+  @Field(() => LeadStatus, { nullable: true }) @NotNullable() status?: LeadStatus;
+  @Field(() => Int, { nullable: true }) @NotNullable() @Min(0) @Max(100) leadScore?: number;
   @Field(() => LeadTemperature, { nullable: true }) temperature?: LeadTemperature;
   @Field({ nullable: true }) @IsOptional() @Length(0, 10_000) notes?: string;
   @Field(() => ID, { nullable: true, description: 'User (identity) the lead is assigned to.' }) assignedToId?: string;
@@ -81,8 +81,8 @@ export class CreateLeadInput extends LeadFields {
 @InputType()
 export class UpdateLeadInput extends LeadFields {
   @Field(() => ID) id: string;
-  @Field({ nullable: true }) @IsOptional() @IsEmail() @Length(3, 255) email?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 255) name?: string;
+  @Field({ nullable: true }) @NotNullable() @IsEmail() @Length(3, 255) email?: string;
+  @Field({ nullable: true }) @NotNullable() @Length(1, 255) name?: string;
 }
 
 @InputType()

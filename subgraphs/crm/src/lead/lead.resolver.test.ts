@@ -134,6 +134,35 @@ describe('lead pagination, filter and order', () => {
     expect(res.data!.leads.edges.map((e: any) => e.node.name)).toEqual(['P0']);
   });
 
+  it('keeps microseconds in cursors: rows within one millisecond are neither skipped nor repeated', async () => {
+    const t = await createTenant(db, 'Micro');
+    for (const us of ['000100', '000200', '000300']) {
+      await sql(db.ownerUrl, `INSERT INTO crm.leads (id, tenant_id, email, name, created_at) VALUES (gen_random_uuid(), $1, 'm@example.com', $2, $3)`, [
+        t.id, `M${us}`, `2026-01-01 00:00:00.${us}+00`,
+      ]);
+    }
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 4; i++) {
+      const res = await sg.request(LEADS, { variables: { first: 1, after, orderBy: [{ field: 'CREATED_AT', direction: 'ASC' }] }, principal: principalFor(t.id) });
+      seen.push(...res.data!.leads.edges.map((e: any) => e.node.name));
+      after = res.data!.leads.pageInfo.endCursor;
+      if (!res.data!.leads.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(['M000100', 'M000200', 'M000300']);
+  });
+
+  it('pages backwards with last/before', async () => {
+    const principal = principalFor(tenant);
+    const orderBy = [{ field: 'LEAD_SCORE', direction: 'ASC' }];
+    const end = await sg.request(`query($last: Int, $before: String, $orderBy: [LeadOrder!]) { leads(last: $last, before: $before, orderBy: $orderBy) { edges { node { leadScore } } pageInfo { hasPreviousPage startCursor } } }`, {
+      variables: { last: 2, orderBy },
+      principal,
+    });
+    expect(end.data!.leads.edges.map((e: any) => e.node.leadScore)).toEqual([60, 80]);
+    expect(end.data!.leads.pageInfo.hasPreviousPage).toBe(true);
+  });
+
   it('refuses a cursor from another order with BAD_USER_INPUT', async () => {
     const principal = principalFor(tenant);
     const page = await sg.request(LEADS, { variables: { first: 1 }, principal });
@@ -146,6 +175,15 @@ describe('lead pagination, filter and order', () => {
 });
 
 describe('lead input validation', () => {
+  it('refuses null for a required field on update, and a malformed id in a filter', async () => {
+    const t = await createTenant(db, 'Nulls');
+    const lead = await createLead(t.id, { email: 'n@example.com', name: 'N' });
+    const upd = await sg.request(UPDATE, { variables: { input: { id: lead.id, name: null } }, principal: principalFor(t.id) });
+    expect(upd.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'name', message: 'name cannot be null' }] });
+    const list = await sg.request(LEADS, { variables: { filter: { assignedToId: { eq: 'nope' } } }, principal: principalFor(t.id) });
+    expect(list.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assignedToId' });
+  });
+
   it.each([
     [{ email: 'not-an-email', name: 'X' }],
     [{ email: 'x@example.com', name: 'X', leadScore: 101 }],

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { REQUEST_ID_HEADER, createLogger, maskError, type LogLevel, type Logger } from '@leadgraph/shared';
+import { createJwtVerifier, principalFromRequest } from './auth';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { mountExplorer } from './explorer/explorer';
+import { InternalTokenDataSource } from './subgraph-fetch';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?: Logger } = {}): Promise<RunningGateway> {
+  const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL as LogLevel);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name, url }) => new InternalTokenDataSource(name, config.subgraphUrls[name] ?? url!, config.INTERNAL_TOKEN_SECRET),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    // The one masking point of the public API: subgraph URLs, SQL and stacks never leave.
+    formatError: (formatted) =>
+      maskError(formatted, (original) => log.error('masked error', { message: original.message, path: original.path })),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const verify = createJwtVerifier({ jwksUri: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  let jwksCache: { body: unknown; at: number } | undefined;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  // Identity signs the tokens; the gateway republishes its public keys where clients expect them.
+  app.get('/.well-known/jwks.json', async (_req, res) => {
+    try {
+      if (!jwksCache || Date.now() - jwksCache.at > 5 * 60_000) {
+        const upstream = await fetch(config.JWKS_URL, { signal: AbortSignal.timeout(5_000) });
+        if (!upstream.ok) throw new Error(`JWKS upstream answered ${upstream.status}`);
+        jwksCache = { body: await upstream.json(), at: Date.now() };
+      }
+      res.set('Cache-Control', 'public, max-age=300').json(jwksCache.body);
+    } catch (error) {
+      log.error('jwks unavailable', { error: String(error) });
+      res.status(503).json({ error: 'signing keys temporarily unavailable' });
+    }
+  });
+  mountExplorer(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const incoming = req.header(REQUEST_ID_HEADER);
+        const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return { principal: await principalFromRequest(req.header('authorization'), verify), requestId };
+      },
+    }),
+  );
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  log.info('gateway listening', { url, explorer: url });
+  return {
+    url,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@leadgraph/shared';
+import { billing } from './index';
+
+void runSubgraph(billing);

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import type { SubgraphModule } from '@leadgraph/shared';
+import { ConversationsInit1764000000000 } from '../migrations/1764000000000-ConversationsInit';
+import { Conversation } from './conversation/conversation.entity';
+import { Message } from './message/message.entity';
+import { conversationsDefinition } from './schema';
+import { seedConversations } from './seed';
+import { SocialAccount } from './social-account/social-account.entity';
+
+export const conversations: SubgraphModule = {
+  name: 'conversations',
+  defaultPort: 4005,
+  entities: [SocialAccount, Conversation, Message],
+  migrations: [ConversationsInit1764000000000],
+  definition: conversationsDefinition,
+  seedDemo: seedConversations,
+};
+
+export { SocialAccount, Conversation, Message };

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@leadgraph/shared';
+import { conversations } from './index';
+
+void runSubgraph(conversations);

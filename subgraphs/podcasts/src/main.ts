@@ -1,0 +1,4 @@
+import { runSubgraph } from '@leadgraph/shared';
+import { podcasts } from './index';
+
+void runSubgraph(podcasts);

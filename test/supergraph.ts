@@ -1,0 +1,79 @@
+import { generateKeyPairSync } from 'node:crypto';
+import path from 'node:path';
+import { startGateway, type RunningGateway } from '@leadgraph/gateway';
+import { TEST_INTERNAL_SECRET, startTestSubgraph, type GraphQLResult, type TestDatabase, type TestSubgraph } from '@leadgraph/shared/testing';
+import { SUBGRAPHS } from '../scripts/src/subgraphs';
+
+export const ISSUER = 'leadgraph-test';
+export const AUDIENCE = 'leadgraph-api';
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface TestSupergraph {
+  gateway: RunningGateway;
+  subgraphs: Record<string, TestSubgraph>;
+  privateKeyPem: string;
+  request<T = Record<string, any>>(
+    query: string,
+    opts?: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> },
+  ): Promise<GraphQLResult<T> & { headers: Headers }>;
+  login(email: string, password?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole supergraph in one process: every subgraph on its own HTTP port as the app role,
+ * and the real gateway with the committed supergraph, verifying real ES256 tokens.
+ */
+export async function startSupergraph(db: TestDatabase): Promise<TestSupergraph> {
+  const privateKeyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  Object.assign(process.env, {
+    ACCESS_TOKEN_PRIVATE_KEY: privateKeyPem,
+    ACCESS_TOKEN_KID: 'test-key',
+    JWT_ISSUER: ISSUER,
+    JWT_AUDIENCE: AUDIENCE,
+  });
+  const subgraphs: Record<string, TestSubgraph> = {};
+  for (const mod of SUBGRAPHS) subgraphs[mod.name] = await startTestSubgraph(db, mod);
+  const identityBase = subgraphs.identity.url.replace(/\/graphql$/, '');
+  const gateway = await startGateway(
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,
+      JWKS_URL: `${identityBase}/.well-known/jwks.json`,
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+      SUPERGRAPH_PATH: path.resolve(__dirname, '..', 'gateway', 'supergraph.graphql'),
+      LOG_LEVEL: 'error',
+      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
+    },
+    { log: quiet },
+  );
+
+  const request: TestSupergraph['request'] = async (query, { token, variables, headers } = {}) => {
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, headers: res.headers, ...((await res.json()) as object) };
+  };
+
+  return {
+    gateway,
+    subgraphs,
+    privateKeyPem,
+    request,
+    async login(email, password = 'leadgraph-demo') {
+      const res = await request(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+        variables: { input: { email, password } },
+      });
+      if (!res.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors)}`);
+      return res.data.login.accessToken as string;
+    },
+    async stop() {
+      await gateway.stop();
+      for (const s of Object.values(subgraphs)) await s.stop();
+    },
+  };
+}
