@@ -1,9 +1,10 @@
 import type { SubgraphModule } from '@leadgraph/shared';
+import { assessments } from '@leadgraph/assessments';
 import { billing } from '@leadgraph/billing';
-import { crm } from '@leadgraph/crm';
 import { conversations } from '@leadgraph/conversations';
-import { podcasts } from '@leadgraph/podcasts';
+import { crm } from '@leadgraph/crm';
 import { identity } from '@leadgraph/identity';
+import { podcasts } from '@leadgraph/podcasts';
 
 /** Every subgraph, in port order. The start script, compose script and tests iterate this. */
-export const SUBGRAPHS: SubgraphModule[] = [identity, crm, podcasts, conversations, billing];
+export const SUBGRAPHS: SubgraphModule[] = [identity, assessments, crm, podcasts, conversations, billing];

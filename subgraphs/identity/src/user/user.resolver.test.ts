@@ -86,6 +86,16 @@ describe('user, tenant and role isolation', () => {
     expect(res.data!.me).toEqual({ email: 'ann@a.test', tenant: { id: a.id }, roles: [{ permissions: ['crm.lead.read', 'crm.lead.write'] }] });
   });
 
+  it('gives every user their roles when several users share one role', async () => {
+    const [shared] = await sql<{ id: string }>(db.ownerUrl, `SELECT role_id AS id FROM identity.user_roles WHERE user_id = $1`, [users.a]);
+    await sql(db.ownerUrl, `INSERT INTO identity.user_roles (tenant_id, user_id, role_id) VALUES ($1, $2, $3), ($1, $4, $3)`, [a.id, users.shared, shared.id, users.disabled]);
+    const res = await sg.request(`{ users(first: 10, orderBy: [{ field: EMAIL }]) { edges { node { email roles { id } } } } }`, { principal: asA() });
+    const byEmail = Object.fromEntries(res.data!.users.edges.map((e: any) => [e.node.email, e.node.roles.map((r: any) => r.id)]));
+    expect(byEmail['ann@a.test']).toEqual([shared.id]);
+    expect(byEmail['same@both.test']).toContain(shared.id);
+    expect(byEmail['off@a.test']).toContain(shared.id);
+  });
+
   it('refuses users to a principal without identity.user.read', async () => {
     const res = await sg.request(`{ users { totalCount } }`, { principal: principalFor(a.id, ['crm.lead.read']) });
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@leadgraph/shared';
+import { assessments } from './index';
+
+void runSubgraph(assessments);
