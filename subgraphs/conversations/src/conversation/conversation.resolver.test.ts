@@ -1,6 +1,6 @@
 import { ENTITIES_QUERY, createTenant, createTestDatabase, principalFor, sql, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@leadgraph/shared/testing';
 import { conversations } from '@leadgraph/conversations';
-import { ensureConversationsSchema, insertSocialAccount } from '../../test/support';
+import { insertSocialAccount } from '../../test/support';
 
 const CREATE = `mutation($input: CreateConversationInput!) {
   createConversation(input: $input) { conversation { id status messageCount participantName socialAccount { id } lead { id } } }
@@ -34,7 +34,6 @@ const conversationInput = (socialAccountId: string, n: number | string, extra: R
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ensureConversationsSchema(db);
   sg = await startTestSubgraph(db, conversations);
   tenants.a = (await createTenant(db, 'A')).id;
   tenants.b = (await createTenant(db, 'B')).id;

@@ -1,7 +1,7 @@
 import { ENTITIES_QUERY, createTenant, createTestDatabase, principalFor, sql, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@leadgraph/shared/testing';
 import { newId } from '@leadgraph/shared';
 import { conversations } from '@leadgraph/conversations';
-import { ensureConversationsSchema, insertSocialAccount } from '../../test/support';
+import { insertSocialAccount } from '../../test/support';
 
 const CREATE_CONVERSATION = `mutation($input: CreateConversationInput!) { createConversation(input: $input) { conversation { id } } }`;
 const CREATE = `mutation($input: CreateMessageInput!) {
@@ -46,7 +46,6 @@ const counts = (conversationId: string) =>
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ensureConversationsSchema(db);
   sg = await startTestSubgraph(db, conversations);
   tenants.a = (await createTenant(db, 'A')).id;
   tenants.b = (await createTenant(db, 'B')).id;

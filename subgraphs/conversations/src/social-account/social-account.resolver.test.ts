@@ -1,6 +1,6 @@
 import { ENTITIES_QUERY, createTenant, createTestDatabase, principalFor, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@leadgraph/shared/testing';
 import { conversations } from '@leadgraph/conversations';
-import { ensureConversationsSchema, insertSocialAccount } from '../../test/support';
+import { insertSocialAccount } from '../../test/support';
 
 const ACCOUNT = `query($id: ID!) { socialAccount(id: $id) { id platform accountName } }`;
 const ACCOUNTS = `query($first: Int, $after: String, $filter: SocialAccountFilter, $orderBy: [SocialAccountOrder!]) {
@@ -18,7 +18,6 @@ const tenants: { a: string; b: string } = { a: '', b: '' };
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ensureConversationsSchema(db);
   sg = await startTestSubgraph(db, conversations);
   tenants.a = (await createTenant(db, 'A')).id;
   tenants.b = (await createTenant(db, 'B')).id;
