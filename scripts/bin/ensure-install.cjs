@@ -8,7 +8,9 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const pnpmSpec = pkg.packageManager; // e.g. pnpm@12.21.0
+// Pinned in engines.pnpm, not packageManager: pnpm 12 then tries to record itself in the
+// lockfile, cannot here, and refuses every frozen install.
+const wanted = pkg.engines.pnpm;
 const lockfile = path.join(root, 'pnpm-lock.yaml');
 const marker = path.join(root, 'node_modules', '.modules.yaml');
 
@@ -25,8 +27,7 @@ if (stale()) {
       return null;
     }
   })();
-  const wanted = pnpmSpec.split('@')[1];
-  const cmd = local === wanted ? 'pnpm' : `npx -y ${pnpmSpec}`;
+  const cmd = local === wanted ? 'pnpm' : `npx -y pnpm@${wanted}`;
   console.log(`[setup] installing dependencies with ${cmd} install --frozen-lockfile`);
   execSync(`${cmd} install --frozen-lockfile`, { cwd: root, stdio: 'inherit' });
 }
