@@ -1,16 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ArrayMaxSize, IsDefined, IsOptional, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { DateTimeFilter, OrderInput, StringFilter, enumFilter } from '@leadgraph/shared';
+import { ArrayMaxSize, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { DateTimeFilter, NotNullable, OrderInput, StringFilter, enumFilter } from '@leadgraph/shared';
 import { Assessment, AssessmentStatus, QuestionType, ScoringType } from './assessment.entity';
-
-/**
- * May be left out, but not set to null: for NOT NULL columns. type-graphql validates with
- * skipMissingProperties, which skips null too unless IsDefined is present.
- */
-export const Omittable = (): PropertyDecorator => (target, key) => {
-  ValidateIf((_, value) => value !== undefined)(target, key);
-  IsDefined()(target, key);
-};
 
 export const MAX_QUESTIONS = 100;
 export const MAX_OPTIONS = 50;
@@ -100,7 +91,7 @@ export class CreateAssessmentInput extends AssessmentFields {
 @InputType()
 export class UpdateAssessmentInput extends AssessmentFields {
   @Field(() => ID) id: string;
-  @Field({ nullable: true }) @Omittable() @Length(1, 255) title?: string;
-  @Field(() => AssessmentStatus, { nullable: true }) @Omittable() status?: AssessmentStatus;
-  @Field(() => ScoringType, { nullable: true }) @Omittable() scoringType?: ScoringType;
+  @Field({ nullable: true }) @NotNullable() @Length(1, 255) title?: string;
+  @Field(() => AssessmentStatus, { nullable: true }) @NotNullable() status?: AssessmentStatus;
+  @Field(() => ScoringType, { nullable: true }) @NotNullable() scoringType?: ScoringType;
 }

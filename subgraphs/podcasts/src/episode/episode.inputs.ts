@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { IsDate, IsDefined, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min, ValidateIf, isUUID } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min, isUUID } from 'class-validator';
 import {
   AppError,
   DEFAULT_PAGE_SIZE,
@@ -12,6 +12,7 @@ import {
   OrderInput,
   StringFilter,
   type SortSpec,
+  NotNullable,
 } from '@leadgraph/shared';
 import type { Episode } from './episode.entity';
 
@@ -94,9 +95,9 @@ export class CreateEpisodeInput extends EpisodeFields {
 @InputType()
 export class UpdateEpisodeInput extends EpisodeFields {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) @ValidateIf((_, v) => v !== undefined) @IsDefined() @IsString() @Length(1, 500) title?: string;
-  @Field(() => Int, { nullable: true }) @ValidateIf((_, v) => v !== undefined) @IsDefined() @IsInt() @Min(1) episodeNumber?: number;
-  @Field({ nullable: true }) @ValidateIf((_, v) => v !== undefined) @IsDefined() @IsDate() publishedAt?: Date;
+  @Field(() => String, { nullable: true }) @NotNullable() @IsString() @Length(1, 500) title?: string;
+  @Field(() => Int, { nullable: true }) @NotNullable() @IsInt() @Min(1) episodeNumber?: number;
+  @Field({ nullable: true }) @NotNullable() @IsDate() publishedAt?: Date;
 }
 
 @ArgsType()

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { IsDefined, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
-import { DateTimeFilter, OrderInput, StringFilter } from '@leadgraph/shared';
+import { IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { DateTimeFilter, OrderInput, StringFilter, NotNullable } from '@leadgraph/shared';
 import type { Podcast } from './podcast.entity';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
@@ -47,7 +47,7 @@ export class CreatePodcastInput extends PodcastFields {
 export class UpdatePodcastInput extends PodcastFields {
   @Field(() => ID) id: string;
   // Omitted keeps the name; null is refused here rather than by the NOT NULL column.
-  @Field(() => String, { nullable: true }) @ValidateIf((_, v) => v !== undefined) @IsDefined() @IsString() @Length(1, 255) name?: string;
+  @Field(() => String, { nullable: true }) @NotNullable() @IsString() @Length(1, 255) name?: string;
 }
 
 @InputType()
