@@ -21,6 +21,8 @@ interface InternalClaims {
   act?: string;
   ro?: boolean;
   rid?: string;
+  team?: string[];
+  key?: string;
 }
 
 export function mintInternalToken(
@@ -36,6 +38,8 @@ export function mintInternalToken(
     ...(principal.actorId ? { act: principal.actorId } : {}),
     ...(principal.readOnly ? { ro: true } : {}),
     ...(opts.requestId ? { rid: opts.requestId } : {}),
+    ...(principal.teamUserIds?.length ? { team: principal.teamUserIds } : {}),
+    ...(principal.apiKeyId ? { key: principal.apiKeyId } : {}),
   };
   return jwt.sign(claims, opts.secret, {
     algorithm: ALGORITHM,
@@ -68,6 +72,8 @@ export function verifyInternalToken(
     permissions: claims.perms ?? [],
     actorId: claims.act ?? null,
     readOnly: claims.ro ?? false,
+    teamUserIds: claims.team ?? [],
+    apiKeyId: claims.key ?? null,
     requestId: claims.rid,
   };
 }

@@ -11,6 +11,10 @@ export interface Principal {
   /** For support access: the support user acting on the tenant. */
   actorId?: string | null;
   readOnly?: boolean;
+  /** Users who report to this user, directly or not (manager hierarchy): the `team` data scope. */
+  teamUserIds?: string[];
+  /** Set when the caller authenticated with an API key. */
+  apiKeyId?: string | null;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({

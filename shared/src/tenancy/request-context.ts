@@ -14,6 +14,8 @@ export interface RequestContext {
   loaders: Map<string, unknown>;
   /** Set by the transaction plugin; do not call from resolvers. */
   queryRunner: QueryRunner;
+  /** For work that must commit even when the request fails (see `commitIndependently`). */
+  dataSource: DataSource;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function openRequestContext(
     await queryRunner.release();
     throw error;
   }
-  return { principal, requestId, manager: queryRunner.manager, loaders: new Map(), queryRunner };
+  return { principal, requestId, manager: queryRunner.manager, loaders: new Map(), queryRunner, dataSource };
 }
 
 /** Commits (ok) or rolls back, and always gives the connection back. */
@@ -58,4 +60,15 @@ export function requireTenant(ctx: RequestContext): string {
   const { tenantId } = ctx.principal;
   if (!tenantId) throw new AppError(ErrorCode.UNAUTHENTICATED, 'This operation needs a tenant');
   return tenantId;
+}
+
+/**
+ * Runs `fn` in its own transaction for `tenantId`, committed whatever happens to the request:
+ * for records a failure must not roll back (a failed login attempt, a security event).
+ */
+export async function commitIndependently<T>(ctx: RequestContext, tenantId: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return ctx.dataSource.transaction(async (manager) => {
+    await manager.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+    return fn(manager);
+  });
 }

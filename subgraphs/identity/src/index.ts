@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import type { SubgraphModule } from '@leadgraph/shared';
 import { IdentityInit1764000000000 } from '../migrations/1764000000000-IdentityInit';
+import { IdentitySecurityLogs1764100000000 } from '../migrations/1764100000000-IdentitySecurityLogs';
 import { tokenService } from './auth/token.service';
 import { identityConfig } from './config';
 import { Role, UserRole } from './role/role.entity';
+import { AccessLog, SecurityEvent } from './security/security-log.entity';
 import { identityDefinition } from './schema';
 import { seedIdentity } from './seed';
 import { Tenant } from './tenant/tenant.entity';
@@ -12,8 +14,8 @@ import { User } from './user/user.entity';
 export const identity: SubgraphModule = {
   name: 'identity',
   defaultPort: 4001,
-  entities: [Tenant, User, Role, UserRole],
-  migrations: [IdentityInit1764000000000],
+  entities: [Tenant, User, Role, UserRole, SecurityEvent, AccessLog],
+  migrations: [IdentityInit1764000000000, IdentitySecurityLogs1764100000000],
   definition: identityDefinition,
   seedDemo: seedIdentity,
   routes(app) {
