@@ -14,7 +14,12 @@ const config: Config = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc as Record<string, unknown>] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc as Record<string, unknown>],
+    // otplib's default plugins depend on ES-module-only packages: swc turns them into CommonJS.
+    '^.+\\.js$': ['@swc/jest', swc as Record<string, unknown>],
+  },
+  transformIgnorePatterns: ['^(?!.*/\\.pnpm/(@noble\\+hashes|@scure\\+base)@).*/node_modules/'],
   moduleNameMapper: {
     '^@leadgraph/shared/testing$': '<rootDir>/shared/src/testing/index.ts',
     '^@leadgraph/shared$': '<rootDir>/shared/src/index.ts',

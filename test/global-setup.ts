@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bootstrapDatabase, migrate, startEmbeddedPostgres, withDatabase, OWNER_ROLE } from '../scripts/src/db';
+import { registerPermissions } from '../scripts/src/permissions';
 import { SUBGRAPHS } from '../scripts/src/subgraphs';
 
 const TEMPLATE = 'leadgraph_template';
@@ -41,7 +42,9 @@ export default async function globalSetup(): Promise<void> {
   await client.end();
 
   await bootstrapDatabase(admin.toString(), TEMPLATE, CREDS, SUBGRAPHS.map((s) => s.name));
-  await migrate(withDatabase(admin.toString(), TEMPLATE, { name: OWNER_ROLE, password: CREDS.ownerPassword }), SUBGRAPHS);
+  const ownerUrl = withDatabase(admin.toString(), TEMPLATE, { name: OWNER_ROLE, password: CREDS.ownerPassword });
+  await migrate(ownerUrl, SUBGRAPHS);
+  await registerPermissions(ownerUrl, SUBGRAPHS);
 
   // process.env reaches the workers; globalThis does not.
   process.env.LEADGRAPH_TEST_ADMIN_URL = admin.toString();

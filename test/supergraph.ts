@@ -24,7 +24,7 @@ export interface TestSupergraph {
  * The whole supergraph in one process: every subgraph on its own HTTP port as the app role,
  * and the real gateway with the committed supergraph, verifying real ES256 tokens.
  */
-export async function startSupergraph(db: TestDatabase): Promise<TestSupergraph> {
+export async function startSupergraph(db: TestDatabase, opts: { principalCacheTtlMs?: number } = {}): Promise<TestSupergraph> {
   const privateKeyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   Object.assign(process.env, {
     ACCESS_TOKEN_PRIVATE_KEY: privateKeyPem,
@@ -45,6 +45,9 @@ export async function startSupergraph(db: TestDatabase): Promise<TestSupergraph>
       JWT_AUDIENCE: AUDIENCE,
       SUPERGRAPH_PATH: path.resolve(__dirname, '..', 'gateway', 'supergraph.graphql'),
       LOG_LEVEL: 'error',
+      // Ask identity on every request: a revoked key or a deactivated user is refused at once.
+      // 0 by default: tests see a revoked key or a deactivated user at once.
+      PRINCIPAL_CACHE_TTL_MS: opts.principalCacheTtlMs ?? 0,
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     },
     { log: quiet },

@@ -12,6 +12,9 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('leadgraph-api'),
   SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '..', 'supergraph.graphql')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // How long the answer about a credential (API key, user behind a JWT) is reused: a revoked key,
+  // a deactivated user or a suspended tenant is refused at most this long after the change.
+  PRINCIPAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   // Per-subgraph URL overrides; unset ones use the URL in the committed supergraph.
   ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, z.string().url().optional()])),
 });

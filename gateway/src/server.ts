@@ -8,10 +8,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { REQUEST_ID_HEADER, createLogger, maskError, type LogLevel, type Logger } from '@leadgraph/shared';
-import { createJwtVerifier, principalFromRequest } from './auth';
+import { SUPPORT_TENANT_HEADER, authenticate, createJwtVerifier, credentialFromHeaders, supportRequestFor } from './auth';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { mountExplorer } from './explorer/explorer';
+import { createPrincipalResolver, principalUrlFor, subgraphUrlInSupergraph } from './principal';
 import { InternalTokenDataSource } from './subgraph-fetch';
 
 export interface RunningGateway {
@@ -24,8 +25,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL as LogLevel);
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) => new InternalTokenDataSource(name, config.subgraphUrls[name] ?? url!, config.INTERNAL_TOKEN_SECRET),
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -38,7 +40,15 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
   });
   await apollo.start();
 
-  const verify = createJwtVerifier({ jwksUri: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const verifyJwt = createJwtVerifier({ jwksUri: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const identityUrl = config.subgraphUrls.identity ?? subgraphUrlInSupergraph(supergraphSdl, 'identity');
+  if (!identityUrl) throw new Error('gateway: the supergraph names no identity subgraph URL; set IDENTITY_URL');
+  const resolvePrincipal = createPrincipalResolver({
+    url: principalUrlFor(identityUrl),
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    ttlMs: config.PRINCIPAL_CACHE_TTL_MS,
+    log,
+  });
   let jwksCache: { body: unknown; at: number } | undefined;
 
   const app = express();
@@ -69,7 +79,14 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
         const incoming = req.header(REQUEST_ID_HEADER);
         const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader(REQUEST_ID_HEADER, requestId);
-        return { principal: await principalFromRequest(req.header('authorization'), verify), requestId };
+        const credential = credentialFromHeaders(req.header('authorization'), req.header('x-api-key'));
+        try {
+          const support = supportRequestFor(req.header(SUPPORT_TENANT_HEADER), req.body);
+          return { principal: await authenticate(credential, { verifyJwt, resolvePrincipal }, requestId, support), requestId };
+        } catch (error) {
+          if ((error as { extensions?: { http?: { status?: number } } }).extensions?.http?.status === 503) res.setHeader('Retry-After', '1');
+          throw error;
+        }
       },
     }),
   );

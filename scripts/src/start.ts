@@ -5,6 +5,7 @@ import path from 'node:path';
 import { APP_ROLE, OWNER_ROLE, type SubgraphModule } from '@leadgraph/shared';
 import { bootstrapDatabase, migrate, seedDemo, startEmbeddedPostgres, withDatabase, type EmbeddedPostgres } from './db';
 import { demoContext } from './demo';
+import { registerPermissions } from './permissions';
 import { SUBGRAPHS } from './subgraphs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -81,7 +82,7 @@ async function main() {
   }
 
   // Each subgraph lives in the default database unless <NAME>_DATABASE_URL gives it its own.
-  const targets = new Map<string, { admin: string; database: string; subgraphs: SubgraphModule[] }>();
+  const targets = new Map<string, { admin: string; database: string; subgraphs: SubgraphModule[]; ownerUrl?: string }>();
   for (const mod of SUBGRAPHS) {
     const own = env[`${mod.name.toUpperCase()}_DATABASE_URL`];
     const admin = own ?? adminUrl;
@@ -93,12 +94,18 @@ async function main() {
   const appUrls: Record<string, string> = {};
   const demo = demoContext(demoPassword);
   for (const t of targets.values()) {
-    const maintenance = withDatabase(t.admin, new URL(t.admin).pathname.slice(1) || 'postgres');
+    // Roles and databases are created from the maintenance database: the target may not exist yet.
+    const maintenance = withDatabase(t.admin, 'postgres');
     await bootstrapDatabase(maintenance, t.database, creds, t.subgraphs.map((s) => s.name));
-    const ownerUrl = withDatabase(t.admin, t.database, { name: OWNER_ROLE, password: creds.ownerPassword });
-    await migrate(ownerUrl, t.subgraphs);
-    if (env.SEED_DEMO !== 'false') await seedDemo(ownerUrl, t.subgraphs, demo);
+    t.ownerUrl = withDatabase(t.admin, t.database, { name: OWNER_ROLE, password: creds.ownerPassword });
+    await migrate(t.ownerUrl, t.subgraphs);
     for (const mod of t.subgraphs) appUrls[mod.name] = withDatabase(t.admin, t.database, { name: APP_ROLE, password: creds.appPassword });
+  }
+  // The catalog lives in identity's database; roles (and the demo's) may only grant what is in it.
+  const identityTarget = [...targets.values()].find((t) => t.subgraphs.some((m) => m.name === 'identity'))!;
+  await registerPermissions(identityTarget.ownerUrl!, SUBGRAPHS);
+  if (env.SEED_DEMO !== 'false') {
+    for (const t of targets.values()) await seedDemo(t.ownerUrl!, t.subgraphs, demo);
   }
   console.log('[start] database migrated' + (env.SEED_DEMO !== 'false' ? ' and demo seeded' : ''));
 

@@ -8,3 +8,4 @@ export * from './loaders';
 export * from './pagination';
 export * from './server';
 export * from './tenancy';
+export * from './outbox';

@@ -1,21 +1,34 @@
 import type { GraphQLSchema } from 'graphql';
-import { Authorized, type AuthChecker, getMetadataStorage } from 'type-graphql';
+import { Authorized, Directive, type AuthChecker, getMetadataStorage } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
 import { hasPermission } from './principal';
 import type { RequestContext } from '../tenancy/request-context';
 
 /** Marks a root field that anyone may call (login). Everything else names a permission. */
 export const PUBLIC = '@public';
-type FieldDecorator = PropertyDecorator & MethodDecorator & ClassDecorator;
-
-export const Public = (): FieldDecorator => Authorized(PUBLIC);
-
 /** Marks a field that needs a signed-in principal but no particular permission (`me`). */
 export const SIGNED_IN = '@signed-in';
-export const SignedIn = (): FieldDecorator => Authorized(SIGNED_IN);
 
-/** `@Requires('crm.lead.write')`: the permission a field or mutation needs. */
-export const Requires = (...permissions: string[]): FieldDecorator => Authorized(...permissions);
+type FieldDecorator = PropertyDecorator & MethodDecorator & ClassDecorator;
+
+/**
+ * Declares what a field needs, twice from one decorator: type-graphql's `Authorized` enforces
+ * it in the subgraph, and a composed `@permission` directive carries it into the SDL and the
+ * supergraph, where tests and tools can see every field's requirement.
+ */
+function declare(...requirements: string[]): FieldDecorator {
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    (Authorized(...requirements) as Function)(target, key, descriptor);
+    for (const requirement of requirements) {
+      (Directive(`@permission(name: ${JSON.stringify(requirement)})`) as Function)(target, key, descriptor);
+    }
+  }) as FieldDecorator;
+}
+
+export const Public = (): FieldDecorator => declare(PUBLIC);
+export const SignedIn = (): FieldDecorator => declare(SIGNED_IN);
+/** `@Requires('crm.lead.write')`: the permission a field or mutation needs (all of them, if several). */
+export const Requires = (...permissions: string[]): FieldDecorator => declare(...permissions);
 
 /**
  * type-graphql auth checker: the principal must hold every named permission. UNAUTHENTICATED

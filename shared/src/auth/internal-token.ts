@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { AppError, ErrorCode } from '../errors';
+import type { PolicyDefinition } from './policy';
 import type { Principal } from './principal';
 
 /**
@@ -23,6 +24,8 @@ interface InternalClaims {
   rid?: string;
   team?: string[];
   key?: string;
+  deny?: string[];
+  pol?: PolicyDefinition[];
 }
 
 export function mintInternalToken(
@@ -40,6 +43,8 @@ export function mintInternalToken(
     ...(opts.requestId ? { rid: opts.requestId } : {}),
     ...(principal.teamUserIds?.length ? { team: principal.teamUserIds } : {}),
     ...(principal.apiKeyId ? { key: principal.apiKeyId } : {}),
+    ...(principal.denied?.length ? { deny: principal.denied } : {}),
+    ...(principal.resourcePolicies?.length ? { pol: principal.resourcePolicies } : {}),
   };
   return jwt.sign(claims, opts.secret, {
     algorithm: ALGORITHM,
@@ -74,6 +79,8 @@ export function verifyInternalToken(
     readOnly: claims.ro ?? false,
     teamUserIds: claims.team ?? [],
     apiKeyId: claims.key ?? null,
+    denied: claims.deny ?? [],
+    resourcePolicies: claims.pol ?? [],
     requestId: claims.rid,
   };
 }

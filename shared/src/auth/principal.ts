@@ -1,5 +1,8 @@
+import type { PolicyDefinition } from './policy';
+
 /** Who is calling, as the gateway established it. The same shape for JWTs and API keys. */
-export type PrincipalKind = 'anonymous' | 'user' | 'api_key' | 'support';
+/** `service`: a leadgraph process calling another's internal route (the gateway, an outbox relay). */
+export type PrincipalKind = 'anonymous' | 'user' | 'api_key' | 'support' | 'service';
 
 export interface Principal {
   kind: PrincipalKind;
@@ -15,6 +18,10 @@ export interface Principal {
   teamUserIds?: string[];
   /** Set when the caller authenticated with an API key. */
   apiKeyId?: string | null;
+  /** Refused by the tenant's access-control policies although a role grants them. */
+  denied?: string[];
+  /** Policies that depend on the record at hand; evaluated where the record is (assertPermitted). */
+  resourcePolicies?: PolicyDefinition[];
 }
 
 export const ANONYMOUS: Principal = Object.freeze({
@@ -25,10 +32,16 @@ export const ANONYMOUS: Principal = Object.freeze({
   permissions: [],
 }) as Principal;
 
-/** Permission strings are `<domain>.<resource>.<action>`; `*` grants everything. */
+/** Whether `pattern` (a permission, `<domain>.*` or `*`) covers `permission`. */
+export function permissionMatches(pattern: string, permission: string): boolean {
+  return pattern === '*' || pattern === permission || (pattern.endsWith('.*') && permission.startsWith(pattern.slice(0, -1)));
+}
+
+/**
+ * Permission strings are `<domain>.<resource>.<action>`; `<domain>.*` and `*` are wildcards.
+ * A permission a policy denies is refused whatever the roles grant.
+ */
 export function hasPermission(principal: Principal, permission: string): boolean {
-  if (principal.permissions.includes('*')) return true;
-  if (principal.permissions.includes(permission)) return true;
-  const [domain] = permission.split('.');
-  return principal.permissions.includes(`${domain}.*`);
+  if (principal.denied?.some((d) => permissionMatches(d, permission))) return false;
+  return principal.permissions.some((p) => permissionMatches(p, permission));
 }

@@ -1,5 +1,7 @@
 import { loadConfig, z } from '../config/env';
 import { createSubgraphDataSource } from '../db/data-source';
+import { provideRouteDeps } from '../outbox/receiver';
+import { startOutboxRelay } from '../outbox/relay';
 import { createLogger, type LogLevel } from './log';
 import type { SubgraphModule } from './module';
 import { buildSubgraph, startSubgraphServer, type RunningServer } from './subgraph';
@@ -14,6 +16,9 @@ export function subgraphConfig(mod: Pick<SubgraphModule, 'name' | 'defaultPort'>
     poolSize: z.coerce.number().int().min(1).max(100).default(10),
     internalTokenSecret: z.string({ message: 'set INTERNAL_TOKEN_SECRET' }).min(32, 'INTERNAL_TOKEN_SECRET must be at least 32 characters'),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    // Where every subgraph's outbox relay delivers audit events (identity's internal route).
+    identityInternalUrl: z.string().url().default(`http://127.0.0.1:${env.IDENTITY_PORT ?? 4001}`),
+    outboxPollIntervalMs: z.coerce.number().int().min(50).max(60_000).default(1000),
   });
   return loadConfig(
     schema,
@@ -24,6 +29,8 @@ export function subgraphConfig(mod: Pick<SubgraphModule, 'name' | 'defaultPort'>
       poolSize: env[`${prefix}_DB_POOL_SIZE`] ?? env.DB_POOL_SIZE,
       internalTokenSecret: env.INTERNAL_TOKEN_SECRET,
       logLevel: env.LOG_LEVEL,
+      identityInternalUrl: env.IDENTITY_INTERNAL_URL,
+      outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
     } as never,
     `${mod.name} subgraph`,
   );
@@ -59,14 +66,38 @@ async function startSubgraphProcess(mod: SubgraphModule): Promise<RunningServer>
     port: config.port,
     host: config.host,
     log,
-    routes: mod.routes,
+    // A method, not an arrow: the server calls it as `opts.routes(app)` and a module's routes may
+    // read the server options through `this` (identity's principal route does).
+    routes(app) {
+      provideRouteDeps(app, { dataSource, internalTokenSecret: config.internalTokenSecret, log });
+      mod.routes?.call(this, app);
+    },
   });
+  // Delivers this subgraph's audit events to identity (identity's own included, over HTTP too:
+  // one code path for every domain).
+  const relay = startOutboxRelay({
+    dataSource,
+    domain: mod.name,
+    identityUrl: config.identityInternalUrl,
+    internalTokenSecret: config.internalTokenSecret,
+    intervalMs: config.outboxPollIntervalMs,
+    log,
+  });
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     await server.stop();
+    // After the server: the last requests' events are committed; undelivered ones wait in the
+    // outbox for the next start (or another replica).
+    await relay.stop();
     await dataSource.destroy();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // `on`, not `once`: Apollo Server stops itself on these signals and then raises the signal
+  // again; with no listener left that second signal would kill the process before the relay and
+  // the pool are closed. Our listener swallows it and exits when everything is down.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   return server;
 }

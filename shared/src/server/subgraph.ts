@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -17,8 +17,19 @@ import { describeValidationError, maskError } from '../errors';
 import { closeRequestContext, openRequestContext, type RequestContext } from '../tenancy/request-context';
 import { createLogger, type Logger } from './log';
 
-const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+/**
+ * Federation 2.7 plus leadgraph's `@permission(name:)`, composed into the supergraph with
+ * `@composeDirective`. (Federation's own `@requiresScopes` would fit, but @apollo/gateway
+ * refuses supergraphs that use `for: SECURITY` features.)
+ */
+export const PERMISSION_SPEC_URL = 'https://leadgraph.dev/permission/v1.0';
+const FEDERATION_LINK = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@composeDirective"])
+  @link(url: "${PERMISSION_SPEC_URL}", import: ["@permission"])
+  @composeDirective(name: "@permission")
+
+"What a field requires: a permission such as crm.lead.read, @public or @signed-in."
+directive @permission(name: String!) repeatable on FIELD_DEFINITION`;
 
 export type ReferenceResolver = (reference: { __typename: string; id: string }, ctx: RequestContext) => unknown;
 
@@ -118,9 +129,9 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     }),
   );
 
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve(s));
-  });
+  // Internal tokens carry a manager's team (up to 1000 ids): allow larger headers than Node's 16 KB.
+  const server: Server = createServer({ maxHeaderSize: 96 * 1024 }, app);
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve()));
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;

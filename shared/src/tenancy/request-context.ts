@@ -19,10 +19,19 @@ export interface RequestContext {
 }
 
 /**
- * Opens the request's transaction and sets the tenant for it only. `set_config(..., true)` is
- * transaction-local: when the transaction ends the connection returns to the pool with no
- * tenant, so nothing leaks to the next request.
+ * What the database needs to know about the request, set in ONE statement (one round trip):
+ * the tenant for RLS, and the actor and request id that the audit trigger copies into every
+ * outbox event. `set_config(..., true)` is transaction-local: when the transaction ends the
+ * connection returns to the pool with none of them, so nothing leaks to the next request. The
+ * statement is sent even without a tenant, because the request id still belongs on anything a
+ * tenant-less request writes later in the transaction (login switching to the user's tenant).
  */
+const SET_REQUEST_SETTINGS = `select set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.request_id', $3, true)`;
+
+/** Support staff act as themselves: the audit names the support user, not a tenant user. */
+const actorOf = (principal: Principal): string => principal.actorId ?? principal.userId ?? '';
+
+/** Opens the request's transaction and sets the tenant, actor and request id for it only. */
 export async function openRequestContext(
   dataSource: DataSource,
   principal: Principal,
@@ -32,9 +41,7 @@ export async function openRequestContext(
   try {
     await queryRunner.connect();
     await queryRunner.startTransaction();
-    if (principal.tenantId) {
-      await queryRunner.query(`select set_config('app.tenant_id', $1, true)`, [principal.tenantId]);
-    }
+    await queryRunner.query(SET_REQUEST_SETTINGS, [principal.tenantId ?? '', actorOf(principal), requestId]);
   } catch (error) {
     await queryRunner.release();
     throw error;
@@ -68,7 +75,7 @@ export function requireTenant(ctx: RequestContext): string {
  */
 export async function commitIndependently<T>(ctx: RequestContext, tenantId: string, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
   return ctx.dataSource.transaction(async (manager) => {
-    await manager.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await manager.query(SET_REQUEST_SETTINGS, [tenantId, actorOf(ctx.principal), ctx.requestId]);
     return fn(manager);
   });
 }

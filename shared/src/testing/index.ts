@@ -3,3 +3,4 @@ import 'reflect-metadata';
 export * from './database';
 export * from './builders';
 export * from './subgraph';
+export * from './outbox';

@@ -2,11 +2,16 @@ import type { DataSource } from 'typeorm';
 import { mintInternalToken } from '../auth/internal-token';
 import type { Principal } from '../auth/principal';
 import { StatementCounter, createSubgraphDataSource } from '../db/data-source';
+import { provideRouteDeps } from '../outbox/receiver';
 import type { SubgraphModule } from '../server/module';
+import { createLogger } from '../server/log';
 import { buildSubgraph, startSubgraphServer, type RunningServer } from '../server/subgraph';
 import type { TestDatabase } from './database';
 
 export const TEST_INTERNAL_SECRET = 'test-internal-token-secret-0123456789abcdef';
+const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
+// LEADGRAPH_TEST_LOG=1 shows the subgraphs' warnings and errors (masked in responses) while debugging a test.
+const QUIET = process.env.LEADGRAPH_TEST_LOG ? createLogger('test-subgraph', 'warn') : SILENT;
 
 export interface GraphQLResult<T = Record<string, any>> {
   status: number;
@@ -15,6 +20,8 @@ export interface GraphQLResult<T = Record<string, any>> {
 }
 
 export interface TestSubgraph extends RunningServer {
+  /** The subgraph's name, also its schema (and its audit events' domain). */
+  name: string;
   dataSource: DataSource;
   /** Statements this subgraph sent to PostgreSQL (reset it before the part you measure). */
   counter: StatementCounter;
@@ -42,11 +49,19 @@ export async function startTestSubgraph(db: TestDatabase, mod: SubgraphModule, o
     dataSource,
     internalTokenSecret: TEST_INTERNAL_SECRET,
     port: 0,
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-    routes: mod.routes,
+    log: QUIET,
+    // A method, not an arrow: the server calls it as `opts.routes(app)` and a module's routes may
+    // read the server options through `this` (identity's principal route does).
+    routes(app) {
+      provideRouteDeps(app, { dataSource, internalTokenSecret: TEST_INTERNAL_SECRET, log: QUIET });
+      mod.routes?.call(this, app);
+    },
   });
+  // No background outbox relay here: tests deliver audit events when they choose, with
+  // `flushAuditTrail`, so that statement counts and timing stay deterministic.
   return {
     ...server,
+    name: mod.name,
     dataSource,
     counter,
     async request(query, { variables, principal, headers } = {}) {

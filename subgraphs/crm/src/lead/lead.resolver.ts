@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, ConnectionType, OrderDirection, Requires, paginate, type RequestContext, type SortSpec } from '@leadgraph/shared';
+import { ConnectionArgs, ConnectionType, OrderDirection, Requires, dataScopeCondition, paginate, type RequestContext, type SortSpec } from '@leadgraph/shared';
 import { Response, User, ref } from '../references/external';
 import { Lead } from './lead.entity';
 import {
@@ -11,7 +11,7 @@ import {
   LeadOrder,
   UpdateLeadInput,
 } from './lead.inputs';
-import { leadById } from './lead.loader';
+import { LEAD_OWNER_COLUMNS, leadById } from './lead.loader';
 import { createLead, deleteLead, updateLead } from './lead.service';
 
 export const LeadConnection = ConnectionType(Lead);
@@ -42,8 +42,11 @@ export class LeadResolver {
     @Arg('filter', () => LeadFilter, { nullable: true }) filter?: LeadFilter,
     @Arg('orderBy', () => [LeadOrder], { nullable: true }) orderBy?: SortSpec[],
   ) {
+    const qb = ctx.manager.createQueryBuilder(Lead, 'lead');
+    const scope = dataScopeCondition(ctx.principal, LEAD_OWNER_COLUMNS);
+    if (scope) qb.where(scope.sql, scope.params);
     return paginate({
-      qb: ctx.manager.createQueryBuilder(Lead, 'lead'),
+      qb,
       args,
       filter: filter as never,
       filterColumns: LEAD_FILTER_COLUMNS,

@@ -1,6 +1,7 @@
-import { AppError, ErrorCode, newId, notFound, requireTenant, type RequestContext } from '@leadgraph/shared';
+import { AppError, ErrorCode, assertPermitted, newId, notFound, requireTenant, type RequestContext } from '@leadgraph/shared';
 import { isUUID } from 'class-validator';
 import { Lead, LeadStatus } from './lead.entity';
+import { leadById } from './lead.loader';
 import type { CreateLeadInput, UpdateLeadInput } from './lead.inputs';
 
 const checkIds = (input: { assignedToId?: string; sourceResponseId?: string; conversationId?: string }) => {
@@ -39,19 +40,31 @@ export async function createLead(ctx: RequestContext, input: CreateLeadInput): P
   return ctx.manager.save(lead);
 }
 
+/**
+ * The lead the caller may change: RLS hides other tenants' rows and the data scope hides
+ * colleagues' leads, and both look exactly like a missing id.
+ */
+async function visibleLead(ctx: RequestContext, id: string): Promise<Lead> {
+  const lead = isUUID(id) ? await leadById(ctx).load(id) : null;
+  if (!lead) throw notFound('Lead', id);
+  return lead;
+}
+
+/** The tenant's access-control policies may refuse a change to this lead in particular. */
+const assertMayChange = (ctx: RequestContext, lead: Lead, permission: string) =>
+  assertPermitted(ctx.principal, permission, { type: 'crm.lead', ownerIds: [lead.assignedToId, lead.createdBy] });
+
 export async function updateLead(ctx: RequestContext, input: UpdateLeadInput): Promise<Lead> {
   checkIds(input);
   const { id, ...changes } = input;
-  if (!isUUID(id)) throw notFound('Lead', id);
-  // RLS hides other tenants' rows: an id from another tenant updates nothing, like a missing one.
-  const result = await ctx.manager.update(Lead, { id }, { ...columns(changes, ctx.principal.userId), updatedBy: ctx.principal.userId });
-  if (!result.affected) throw notFound('Lead', id);
-  return ctx.manager.findOneByOrFail(Lead, { id });
+  assertMayChange(ctx, await visibleLead(ctx, id), 'crm.lead.write');
+  await ctx.manager.update(Lead, { id }, { ...columns(changes, ctx.principal.userId), updatedBy: ctx.principal.userId });
+  leadById(ctx).clear(id);
+  return visibleLead(ctx, id).catch(() => ctx.manager.findOneByOrFail(Lead, { id }));
 }
 
 export async function deleteLead(ctx: RequestContext, id: string): Promise<string> {
-  if (!isUUID(id)) throw notFound('Lead', id);
-  const result = await ctx.manager.delete(Lead, { id });
-  if (!result.affected) throw notFound('Lead', id);
+  assertMayChange(ctx, await visibleLead(ctx, id), 'crm.lead.delete');
+  await ctx.manager.delete(Lead, { id });
   return id;
 }

@@ -7,6 +7,8 @@ export type SecurityEventType =
   | 'account_locked'
   | 'login_succeeded'
   | 'mfa_failed'
+  | 'mfa_enabled'
+  | 'mfa_disabled'
   | 'refresh_token_reused'
   | 'password_reset_requested'
   | 'password_changed'
@@ -14,6 +16,7 @@ export type SecurityEventType =
   | 'api_key_revoked'
   | 'api_key_rotated'
   | 'user_deactivated'
+  | 'user_reactivated'
   | 'support_access';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';

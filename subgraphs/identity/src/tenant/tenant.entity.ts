@@ -1,5 +1,4 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Union of the seeds' plans (000 starter/growth/enterprise, 002 free/pro/enterprise). */
@@ -21,7 +20,6 @@ export class Tenant {
   @Field() @Column({ type: 'varchar', length: 100 }) slug: string;
   @Field(() => String, { nullable: true }) @Column({ type: 'varchar', length: 100, nullable: true }) subdomain: string | null;
   @Field(() => TenantPlan) @Column({ type: 'varchar', length: 20 }) plan: TenantPlan;
-  @Field(() => GraphQLJSONObject) @Column({ type: 'jsonb', default: {} }) settings: Record<string, unknown>;
   @Field(() => String, { nullable: true }) @Column({ type: 'varchar', length: 255, nullable: true }) email: string | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'varchar', length: 50, nullable: true }) phone: string | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) address: string | null;

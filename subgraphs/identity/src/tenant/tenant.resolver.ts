@@ -1,7 +1,9 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { AppError, ErrorCode, Requires, requireTenant, type RequestContext } from '@leadgraph/shared';
 import { Tenant } from './tenant.entity';
+import { TenantPayload, UpdateTenantInput } from './tenant.inputs';
 import { tenantById } from './tenant.loader';
+import { updateTenant } from './tenant.service';
 
 @Resolver(() => Tenant)
 export class TenantResolver {
@@ -11,6 +13,12 @@ export class TenantResolver {
     const tenant = await tenantById(ctx).load(requireTenant(ctx));
     if (!tenant) throw new AppError(ErrorCode.NOT_FOUND, 'Tenant not found');
     return tenant;
+  }
+
+  @Requires('identity.tenant.write')
+  @Mutation(() => TenantPayload, { description: "Renames the caller's tenant and/or replaces its settings." })
+  async updateTenant(@Arg('input') input: UpdateTenantInput, @Ctx() ctx: RequestContext): Promise<TenantPayload> {
+    return { tenant: await updateTenant(ctx, input) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   AppError,
   ConnectionArgs,
@@ -15,9 +15,22 @@ import { Role } from '../role/role.entity';
 import { rolesByUser } from '../role/role.loader';
 import { Tenant } from '../tenant/tenant.entity';
 import { tenantById } from '../tenant/tenant.loader';
+import { Workspace } from '../workspace/workspace.entity';
+import { workspaceById } from '../workspace/workspace.loader';
 import { User } from './user.entity';
-import { UserFilter, UserOrder } from './user.inputs';
-import { userById } from './user.loader';
+import {
+  CreateUserInput,
+  DeactivateUserInput,
+  ReactivateUserInput,
+  USER_FILTER_COLUMNS,
+  UpdateUserInput,
+  UserFilter,
+  UserOrder,
+  UserPayload,
+  UserReportsArgs,
+} from './user.inputs';
+import { reportsByManager, userById } from './user.loader';
+import { createUser, setUserActive, updateUser } from './user.service';
 
 export const UserConnection = ConnectionType(User);
 
@@ -49,7 +62,7 @@ export class UserResolver {
       qb: ctx.manager.createQueryBuilder(User, 'u'),
       args,
       filter: filter as never,
-      filterColumns: { email: 'u.email', name: 'u.name', isActive: 'u.is_active', createdAt: 'u.created_at' },
+      filterColumns: USER_FILTER_COLUMNS,
       orderBy,
       orderColumns: {
         CREATED_AT: { sql: 'u.created_at', property: 'createdAt' },
@@ -59,6 +72,32 @@ export class UserResolver {
       defaultOrder: [{ field: 'CREATED_AT', direction: OrderDirection.ASC }],
       idColumn: 'u.id',
     });
+  }
+
+  @Requires('identity.user.write')
+  @Mutation(() => UserPayload, {
+    description: 'Creates a member with an initial password and roles (only roles you could assign yourself). CONFLICT when the email is taken.',
+  })
+  async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
+    return { user: await createUser(ctx, input) };
+  }
+
+  @Requires('identity.user.write')
+  @Mutation(() => UserPayload, { description: 'Changes a user at or below your level; refuses a manager that would make a cycle.' })
+  async updateUser(@Arg('input') input: UpdateUserInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
+    return { user: await updateUser(ctx, input) };
+  }
+
+  @Requires('identity.user.write')
+  @Mutation(() => UserPayload, { description: 'Refuses the user sign-in from now on; their records stay. Recorded as a security event.' })
+  async deactivateUser(@Arg('input') input: DeactivateUserInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
+    return { user: await setUserActive(ctx, input.id, false) };
+  }
+
+  @Requires('identity.user.write')
+  @Mutation(() => UserPayload, { description: 'Lets a deactivated user sign in again.' })
+  async reactivateUser(@Arg('input') input: ReactivateUserInput, @Ctx() ctx: RequestContext): Promise<UserPayload> {
+    return { user: await setUserActive(ctx, input.id, true) };
   }
 
   @FieldResolver(() => Tenant)
@@ -76,6 +115,16 @@ export class UserResolver {
   @FieldResolver(() => User, { nullable: true, description: "The user's manager (004 hierarchy)." })
   manager(@Root() user: User, @Ctx() ctx: RequestContext): Promise<User | null> | null {
     return user.managerId ? userById(ctx).load(user.managerId) : null;
+  }
+
+  @FieldResolver(() => [User], { description: 'Direct reports, by name; at most `first` (max 100). For all, filter users by managerId.' })
+  reports(@Root() user: User, @Args() args: UserReportsArgs, @Ctx() ctx: RequestContext): Promise<User[]> {
+    return reportsByManager(ctx, args.first).load(user.id);
+  }
+
+  @FieldResolver(() => Workspace, { nullable: true })
+  workspace(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Workspace | null> | null {
+    return user.workspaceId ? workspaceById(ctx).load(user.workspaceId) : null;
   }
 }
 

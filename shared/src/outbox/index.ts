@@ -1,0 +1,4 @@
+export * from './events';
+export * from './migration';
+export * from './receiver';
+export * from './relay';
