@@ -33,6 +33,8 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it drains HTTP, then the pool); Apollo must not race it on SIGTERM.
+    stopOnTerminationSignals: false,
     // The one masking point of the public API: subgraph URLs, SQL and stacks never leave.
     formatError: (formatted) =>
       maskError(formatted, (original) => log.error('masked error', { message: original.message, path: original.path })),

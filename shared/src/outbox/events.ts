@@ -18,10 +18,11 @@ const SERVICE_ROLE_PREFIX = 'service:';
  * The sending domain travels as a role and must match the batch's domain.
  */
 export function relayPrincipal(domain: string): Principal {
-  return { kind: 'anonymous', userId: null, tenantId: null, roles: [`${SERVICE_ROLE_PREFIX}${domain}`], permissions: [] };
+  return { kind: 'service', userId: null, tenantId: null, roles: [`${SERVICE_ROLE_PREFIX}${domain}`], permissions: [] };
 }
 
 export function relayDomain(principal: Principal): string | null {
+  if (principal.kind !== 'service') return null;
   const role = principal.roles.find((r) => r.startsWith(SERVICE_ROLE_PREFIX));
   return role ? role.slice(SERVICE_ROLE_PREFIX.length) : null;
 }

@@ -1,29 +1,7 @@
 import express, { type Express } from 'express';
-import type { DataSource } from 'typeorm';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../auth/internal-token';
-import type { Logger } from '../server/log';
+import type { RouteDeps } from '../server/module';
 import { AUDIT_EVENTS_AUDIENCE, AUDIT_EVENTS_PATH, outboxBatchSchema, relayDomain, type OutboxBatch } from './events';
-
-/** What a subgraph's extra HTTP routes may use; `runSubgraph` and the test kit provide it. */
-export interface RouteDeps {
-  dataSource: DataSource;
-  internalTokenSecret: string;
-  log: Logger;
-}
-
-// `SubgraphModule.routes(app)` receives only the app, so the process hands its dependencies
-// over through app.locals under one typed key.
-const ROUTE_DEPS = 'leadgraph:routeDeps';
-
-export function provideRouteDeps(app: Express, deps: RouteDeps): void {
-  app.locals[ROUTE_DEPS] = deps;
-}
-
-export function routeDeps(app: Express): RouteDeps {
-  const deps = app.locals[ROUTE_DEPS] as RouteDeps | undefined;
-  if (!deps) throw new Error('Route dependencies were not provided: start the subgraph with runSubgraph or startTestSubgraph');
-  return deps;
-}
 
 /** Stores a verified batch; resolves with how many events were new (replays count 0). */
 export type AuditEventsHandler = (batch: OutboxBatch, deps: RouteDeps) => Promise<number>;
@@ -33,10 +11,9 @@ export type AuditEventsHandler = (batch: OutboxBatch, deps: RouteDeps) => Promis
  * accepted, the body is validated, and the sending domain must be the token's. Answers 401, 403,
  * 400 or 500 with no detail worth leaking; the relay only needs to know whether to retry.
  */
-export function mountAuditEventsRoute(app: Express, handler: AuditEventsHandler): void {
+export function mountAuditEventsRoute(app: Express, deps: RouteDeps, handler: AuditEventsHandler): void {
   // 100 events with old and new values of text columns (notes, message content) fit easily.
   app.post(AUDIT_EVENTS_PATH, express.json({ limit: '10mb' }), async (req, res) => {
-    const deps = routeDeps(app);
     let domain: string | null;
     try {
       domain = relayDomain(verifyInternalToken(req.header(INTERNAL_TOKEN_HEADER), { secret: deps.internalTokenSecret, audience: AUDIT_EVENTS_AUDIENCE }));

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import type { EntityManager, MixedList } from 'typeorm';
+import type { DataSource, EntityManager, MixedList } from 'typeorm';
+import type { Logger } from './log';
 import type { SubgraphDefinition } from './subgraph';
 
 /** Demo data every subgraph seeds from, with ids derived from names so links line up. */
@@ -32,6 +33,13 @@ export interface SubgraphModule {
   definition: SubgraphDefinition;
   /** Idempotent demo rows; runs as the owner role inside one transaction. */
   seedDemo?(manager: EntityManager, demo: DemoContext): Promise<void>;
-  /** Extra HTTP routes (identity's JWKS); may read its own config. */
-  routes?(app: Express): void;
+  /** Extra HTTP routes (identity's JWKS, principal and audit endpoints), mounted before /graphql. */
+  routes?(app: Express, deps: RouteDeps): void;
+}
+
+/** What a subgraph's extra HTTP routes may use; `runSubgraph` and the test kit provide it. */
+export interface RouteDeps {
+  dataSource: DataSource;
+  internalTokenSecret: string;
+  log: Logger;
 }

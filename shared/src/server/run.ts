@@ -1,6 +1,5 @@
 import { loadConfig, z } from '../config/env';
 import { createSubgraphDataSource } from '../db/data-source';
-import { provideRouteDeps } from '../outbox/receiver';
 import { startOutboxRelay } from '../outbox/relay';
 import { createLogger, type LogLevel } from './log';
 import type { SubgraphModule } from './module';
@@ -66,12 +65,7 @@ async function startSubgraphProcess(mod: SubgraphModule): Promise<RunningServer>
     port: config.port,
     host: config.host,
     log,
-    // A method, not an arrow: the server calls it as `opts.routes(app)` and a module's routes may
-    // read the server options through `this` (identity's principal route does).
-    routes(app) {
-      provideRouteDeps(app, { dataSource, internalTokenSecret: config.internalTokenSecret, log });
-      mod.routes?.call(this, app);
-    },
+    routes: (app) => mod.routes?.(app, { dataSource, internalTokenSecret: config.internalTokenSecret, log }),
   });
   // Delivers this subgraph's audit events to identity (identity's own included, over HTTP too:
   // one code path for every domain).

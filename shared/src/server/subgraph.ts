@@ -103,6 +103,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
   const apollo = new ApolloServer<RequestContext>({
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it drains HTTP, then the pool); Apollo must not race it on SIGTERM.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskError(describeValidationError(formatted, error)),
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), transactionPlugin(log)],
   });

@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { mintInternalToken } from '../auth/internal-token';
 import type { Principal } from '../auth/principal';
 import { StatementCounter, createSubgraphDataSource } from '../db/data-source';
-import { provideRouteDeps } from '../outbox/receiver';
 import type { SubgraphModule } from '../server/module';
 import { createLogger } from '../server/log';
 import { buildSubgraph, startSubgraphServer, type RunningServer } from '../server/subgraph';
@@ -50,12 +49,7 @@ export async function startTestSubgraph(db: TestDatabase, mod: SubgraphModule, o
     internalTokenSecret: TEST_INTERNAL_SECRET,
     port: 0,
     log: QUIET,
-    // A method, not an arrow: the server calls it as `opts.routes(app)` and a module's routes may
-    // read the server options through `this` (identity's principal route does).
-    routes(app) {
-      provideRouteDeps(app, { dataSource, internalTokenSecret: TEST_INTERNAL_SECRET, log: QUIET });
-      mod.routes?.call(this, app);
-    },
+    routes: (app) => mod.routes?.(app, { dataSource, internalTokenSecret: TEST_INTERNAL_SECRET, log: QUIET }),
   });
   // No background outbox relay here: tests deliver audit events when they choose, with
   // `flushAuditTrail`, so that statement counts and timing stay deterministic.

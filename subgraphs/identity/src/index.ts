@@ -37,15 +37,15 @@ export const identity: SubgraphModule = {
   migrations: [IdentityInit1764000000000, IdentitySecurityLogs1764100000000, IdentityDirectory1764100000100, IdentityAuthFlows1764100000200, IdentityApiKeys1764100000300, IdentityAuditTrail1764100000400],
   definition: identityDefinition,
   seedDemo: seedIdentity,
-  routes(app) {
+  routes(app, deps) {
     // Public keys of the access tokens; the gateway verifies callers against them.
     app.get('/.well-known/jwks.json', (_req, res) => {
       res.set('Cache-Control', 'public, max-age=300').json(tokenService(() => identityConfig()).jwks);
     });
     // Who a credential belongs to right now (API keys, deactivated users): the gateway asks.
-    mountPrincipalRoute(app);
+    mountPrincipalRoute(app, deps);
     // Every subgraph's outbox relay delivers its audit events here (internal, relay token only).
-    mountAuditEventsRoute(app, storeAuditEvents);
+    mountAuditEventsRoute(app, deps, storeAuditEvents);
   },
 };
 

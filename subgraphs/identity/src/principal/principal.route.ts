@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import {
   INTERNAL_TOKEN_HEADER,
   REQUEST_ID_HEADER,
-  routeDeps,
   verifyInternalToken,
   type Principal,
   type RouteDeps,
@@ -22,8 +21,6 @@ import {
 export const PRINCIPAL_ROUTE = '/internal/principal';
 /** What the gateway's service principal holds; no user or API key principal is ever given it. */
 export const RESOLVE_PRINCIPAL_PERMISSION = 'identity.principal.resolve';
-/** Not (yet) a member of shared's PrincipalKind: it only ever reaches this route. */
-export const SERVICE_PRINCIPAL_KIND = 'service';
 
 type App = Parameters<NonNullable<SubgraphModule['routes']>>[0];
 
@@ -73,25 +70,18 @@ function questionOf(body: unknown): Question | undefined {
  * token is a 401 with another code, so the gateway never mistakes its own misconfiguration for
  * a caller's bad key.
  */
-export function mountPrincipalRoute(app: App): void {
+export function mountPrincipalRoute(app: App, deps: RouteDeps): void {
   app.post(PRINCIPAL_ROUTE, async (req, res) => {
     const fail = (status: number, code: string, message: string): void => {
       res.status(status).json({ error: { code, message } });
     };
-    let deps: RouteDeps;
-    try {
-      deps = routeDeps(app);
-    } catch {
-      return fail(503, 'UNAVAILABLE', 'Principal resolution is not configured in this process');
-    }
-
     let caller: Principal & { requestId?: string };
     try {
       caller = verifyInternalToken(req.header(INTERNAL_TOKEN_HEADER), { secret: deps.internalTokenSecret, audience: 'identity' });
     } catch {
       return fail(401, 'INVALID_INTERNAL_TOKEN', 'Only the gateway may resolve principals');
     }
-    if ((caller.kind as string) !== SERVICE_PRINCIPAL_KIND || !caller.permissions.includes(RESOLVE_PRINCIPAL_PERMISSION)) {
+    if (caller.kind !== 'service' || !caller.permissions.includes(RESOLVE_PRINCIPAL_PERMISSION)) {
       return fail(403, 'FORBIDDEN', 'Only the gateway may resolve principals');
     }
     let question: Question | undefined;
