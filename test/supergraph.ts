@@ -33,8 +33,10 @@ export async function startSupergraph(db: TestDatabase, opts: { principalCacheTt
     JWT_AUDIENCE: AUDIENCE,
   });
   const subgraphs: Record<string, TestSubgraph> = {};
-  for (const mod of SUBGRAPHS) subgraphs[mod.name] = await startTestSubgraph(db, mod);
-  const identityBase = subgraphs.identity.url.replace(/\/graphql$/, '');
+  // Masked errors are reported to identity's error_logs, as in `npm start`.
+  const identityUrl = () => subgraphs.identity?.url.replace(/\/graphql$/, '');
+  for (const mod of SUBGRAPHS) subgraphs[mod.name] = await startTestSubgraph(db, mod, { identityUrl });
+  const identityBase = identityUrl()!;
   const gateway = await startGateway(
     {
       PORT: 0,

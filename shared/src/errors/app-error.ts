@@ -55,6 +55,11 @@ const PUBLIC_EXTENSION_KEYS = new Set(['type', 'id', 'field', 'fields', 'require
 
 export const MASKED_MESSAGE = 'Internal server error';
 
+/** Whether an error with this `extensions.code` reaches the client as it is (else it is masked). */
+export function isShownToClients(code: unknown): code is string {
+  return typeof code === 'string' && (PUBLIC_CODES.has(code) || SAFE_FRAMEWORK_CODES.has(code));
+}
+
 /**
  * The single masking point: known codes keep their message and safe extensions; anything else
  * becomes INTERNAL_SERVER_ERROR with no stack, SQL or URL. `onMasked` lets the caller log the
@@ -64,8 +69,8 @@ export function maskError(
   formatted: GraphQLFormattedError,
   onMasked?: (formatted: GraphQLFormattedError) => void,
 ): GraphQLFormattedError {
-  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
-  if (code && (PUBLIC_CODES.has(code) || SAFE_FRAMEWORK_CODES.has(code))) {
+  const code = formatted.extensions?.code;
+  if (isShownToClients(code)) {
     const extensions: Record<string, unknown> = { code };
     for (const [key, value] of Object.entries(formatted.extensions ?? {})) {
       if (PUBLIC_EXTENSION_KEYS.has(key)) extensions[key] = value;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Principal } from '../auth/principal';
 
 /** Identity's internal route that receives every subgraph's audit events. */
 export const AUDIT_EVENTS_PATH = '/internal/audit-events';
@@ -11,23 +10,8 @@ export const AUDIT_EVENTS_PATH = '/internal/audit-events';
  */
 export const AUDIT_EVENTS_AUDIENCE = 'identity:audit-events';
 
-const SERVICE_ROLE_PREFIX = 'service:';
-
-/**
- * The relay's principal: no user, no tenant, no permission, so it can do nothing anywhere else.
- * The sending domain travels as a role and must match the batch's domain.
- */
-export function relayPrincipal(domain: string): Principal {
-  return { kind: 'service', userId: null, tenantId: null, roles: [`${SERVICE_ROLE_PREFIX}${domain}`], permissions: [] };
-}
-
-export function relayDomain(principal: Principal): string | null {
-  if (principal.kind !== 'service') return null;
-  const role = principal.roles.find((r) => r.startsWith(SERVICE_ROLE_PREFIX));
-  return role ? role.slice(SERVICE_ROLE_PREFIX.length) : null;
-}
-
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+// Any 8-4-4-4-12 hex id (z.uuid() would also demand an RFC version and variant).
+const uuid = z.guid();
 const values = z.record(z.string(), z.unknown()).nullable();
 
 /** One outbox row on the wire (camelCase); `occurredAt` keeps PostgreSQL's microseconds. */

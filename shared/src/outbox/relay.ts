@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { INTERNAL_TOKEN_HEADER, mintInternalToken } from '../auth/internal-token';
+import { servicePrincipal } from '../server/ingest-route';
 import type { Logger } from '../server/log';
-import { AUDIT_EVENTS_AUDIENCE, AUDIT_EVENTS_PATH, relayPrincipal, type OutboxBatch, type OutboxEvent } from './events';
+import { AUDIT_EVENTS_AUDIENCE, AUDIT_EVENTS_PATH, type OutboxBatch, type OutboxEvent } from './events';
 
 export const RELAY_BATCH_SIZE = 100;
 const MAX_BACKOFF_MS = 30_000;
@@ -50,7 +51,7 @@ const toEvent = (r: ClaimedRow): OutboxEvent => ({
 
 /** Sends a batch to identity. Exported for tests that replay a batch (delivery is at least once). */
 export async function postAuditEvents(target: Pick<RelayTarget, 'identityUrl' | 'internalTokenSecret'>, batch: OutboxBatch): Promise<void> {
-  const token = mintInternalToken(relayPrincipal(batch.domain), { secret: target.internalTokenSecret, audience: AUDIT_EVENTS_AUDIENCE });
+  const token = mintInternalToken(servicePrincipal(batch.domain), { secret: target.internalTokenSecret, audience: AUDIT_EVENTS_AUDIENCE });
   const res = await fetch(new URL(AUDIT_EVENTS_PATH, target.identityUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },

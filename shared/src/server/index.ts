@@ -2,3 +2,4 @@ export * from './log';
 export * from './subgraph';
 export * from './module';
 export * from './run';
+export * from './ingest-route';

@@ -1,5 +1,6 @@
 import { loadConfig, z } from '../config/env';
 import { createSubgraphDataSource } from '../db/data-source';
+import { createErrorReporter } from '../errors/report';
 import { startOutboxRelay } from '../outbox/relay';
 import { createLogger, type LogLevel } from './log';
 import type { SubgraphModule } from './module';
@@ -66,6 +67,7 @@ async function startSubgraphProcess(mod: SubgraphModule): Promise<RunningServer>
     host: config.host,
     log,
     routes: (app) => mod.routes?.(app, { dataSource, internalTokenSecret: config.internalTokenSecret, log }),
+    reportError: createErrorReporter({ domain: mod.name, identityUrl: config.identityInternalUrl, internalTokenSecret: config.internalTokenSecret, log }),
   });
   // Delivers this subgraph's audit events to identity (identity's own included, over HTTP too:
   // one code path for every domain).

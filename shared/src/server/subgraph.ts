@@ -13,7 +13,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import type { DataSource } from 'typeorm';
 import { authChecker, assertEveryRootFieldDeclaresPermission } from '../auth/authorize';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, verifyInternalToken } from '../auth/internal-token';
-import { describeValidationError, maskError } from '../errors';
+import { describeValidationError, errorReportFor, isShownToClients, maskError, type ErrorReporter } from '../errors';
 import { closeRequestContext, openRequestContext, type RequestContext } from '../tenancy/request-context';
 import { createLogger, type Logger } from './log';
 
@@ -59,16 +59,21 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<GraphQLSch
   return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);
 }
 
-/** Commits the request's transaction when the response has no error, else rolls it back. */
-function transactionPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
+/**
+ * Commits the request's transaction when the response has no error, else rolls it back. Errors
+ * that will be masked are logged here, where the request id is known, and reported to
+ * identity's error_logs.
+ */
+function transactionPlugin(domain: string, log: Logger, reportError?: ErrorReporter): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue }) {
+        async didEncounterErrors({ errors, contextValue, request }) {
           for (const error of errors) {
-            if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') {
-              log.error('resolver error', { requestId: contextValue.requestId, error: error.message, stack: error.originalError?.stack });
-            }
+            if (isShownToClients(error.extensions?.code)) continue;
+            log.error('resolver error', { requestId: contextValue.requestId, error: error.message, stack: error.originalError?.stack });
+            const report = reportError && errorReportFor(error, { domain, principal: contextValue.principal, requestId: contextValue.requestId, operationName: request.operationName });
+            if (report) reportError(report);
           }
         },
         async willSendResponse({ contextValue, response }) {
@@ -90,6 +95,8 @@ export interface SubgraphServerOptions {
   log?: Logger;
   /** Extra routes (identity's JWKS) mounted before /graphql. */
   routes?: (app: express.Express) => void;
+  /** Where masked errors are reported (identity's error_logs); without it they are only logged. */
+  reportError?: ErrorReporter;
 }
 
 export interface RunningServer {
@@ -106,7 +113,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions): Promise<
     // The process owns shutdown (it drains HTTP, then the pool); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskError(describeValidationError(formatted, error)),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), transactionPlugin(log)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), transactionPlugin(opts.name, log, opts.reportError)],
   });
   await apollo.start();
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { mintInternalToken } from '../auth/internal-token';
 import type { Principal } from '../auth/principal';
 import { StatementCounter, createSubgraphDataSource } from '../db/data-source';
+import { createErrorReporter } from '../errors/report';
 import type { SubgraphModule } from '../server/module';
 import { createLogger } from '../server/log';
 import { buildSubgraph, startSubgraphServer, type RunningServer } from '../server/subgraph';
@@ -31,8 +32,15 @@ export interface TestSubgraph extends RunningServer {
   ): Promise<GraphQLResult<T>>;
 }
 
-/** Starts one subgraph in-process on a free port, as the app role, against the test database. */
-export async function startTestSubgraph(db: TestDatabase, mod: SubgraphModule, opts: { poolSize?: number } = {}): Promise<TestSubgraph> {
+/**
+ * Starts one subgraph in-process on a free port, as the app role, against the test database.
+ * With `identityUrl` (a function: identity may start later) masked errors are reported there.
+ */
+export async function startTestSubgraph(
+  db: TestDatabase,
+  mod: SubgraphModule,
+  opts: { poolSize?: number; identityUrl?: () => string | undefined } = {},
+): Promise<TestSubgraph> {
   const counter = new StatementCounter();
   const dataSource = createSubgraphDataSource({
     url: db.appUrl,
@@ -50,6 +58,7 @@ export async function startTestSubgraph(db: TestDatabase, mod: SubgraphModule, o
     port: 0,
     log: QUIET,
     routes: (app) => mod.routes?.(app, { dataSource, internalTokenSecret: TEST_INTERNAL_SECRET, log: QUIET }),
+    reportError: opts.identityUrl && createErrorReporter({ domain: mod.name, identityUrl: opts.identityUrl, internalTokenSecret: TEST_INTERNAL_SECRET, log: QUIET }),
   });
   // No background outbox relay here: tests deliver audit events when they choose, with
   // `flushAuditTrail`, so that statement counts and timing stay deterministic.

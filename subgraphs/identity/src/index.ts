@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mountAuditEventsRoute, type SubgraphModule } from '@leadgraph/shared';
+import { mountErrorLogsRoute } from './error-log/error-log.ingest';
 import { IdentityInit1764000000000 } from '../migrations/1764000000000-IdentityInit';
 import { IdentitySecurityLogs1764100000000 } from '../migrations/1764100000000-IdentitySecurityLogs';
 import { IdentityAuthFlows1764100000200 } from '../migrations/1764100000200-IdentityAuthFlows';
@@ -46,6 +47,8 @@ export const identity: SubgraphModule = {
     mountPrincipalRoute(app, deps);
     // Every subgraph's outbox relay delivers its audit events here (internal, relay token only).
     mountAuditEventsRoute(app, deps, storeAuditEvents);
+    // ...and the errors they masked, for support to read by request id.
+    mountErrorLogsRoute(app, deps);
   },
 };
 

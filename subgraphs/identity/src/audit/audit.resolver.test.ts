@@ -6,7 +6,7 @@ import {
   newId,
   openRequestContext,
   postAuditEvents,
-  relayPrincipal,
+  servicePrincipal,
   startOutboxRelay,
   type OutboxBatch,
   type Principal,
@@ -254,7 +254,10 @@ describe('the background relay', () => {
 
     // A wrong secret: identity answers 401, the rows stay pending and the relay keeps trying.
     const refused = startOutboxRelay({ dataSource: sg.dataSource, domain: 'identity', identityUrl: baseUrlOf(sg), internalTokenSecret: 'x'.repeat(40), intervalMs: 20, log });
-    await new Promise((r) => setTimeout(r, 100));
+    // Wait (bounded) for at least two refused deliveries rather than a fixed time: a loaded
+    // machine may not fit two attempts and a backoff into 100 ms.
+    const attempts = async () => (await sql<{ attempts: number }>(db.ownerUrl, `SELECT attempts FROM identity.outbox WHERE request_id = 'req-background'`))[0].attempts;
+    for (let i = 0; i < 250 && (await attempts()) < 2; i++) await new Promise((r) => setTimeout(r, 20));
     await refused.stop();
     expect(warnings).toContain('outbox relay failed; retrying');
     expect((await auditLogs(auditor(acme), { requestId: { eq: 'req-background' } })).totalCount).toBe(0);
@@ -315,11 +318,11 @@ describe('the ingest route', () => {
     // What the gateway mints for identity: good for /graphql, not for the trail.
     const gatewayToken = mintInternalToken(principalFor(acme.id), { secret: TEST_INTERNAL_SECRET, audience: 'identity' });
     expect((await post(batch, gatewayToken)).status).toBe(401);
-    const forged = mintInternalToken(relayPrincipal('crm'), { secret: 'not-the-secret-but-long-enough-0123456789', audience: AUDIT_EVENTS_AUDIENCE });
+    const forged = mintInternalToken(servicePrincipal('crm'), { secret: 'not-the-secret-but-long-enough-0123456789', audience: AUDIT_EVENTS_AUDIENCE });
     expect((await post(batch, forged)).status).toBe(401);
-    const billingRelay = mintInternalToken(relayPrincipal('billing'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_AUDIENCE });
+    const billingRelay = mintInternalToken(servicePrincipal('billing'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_AUDIENCE });
     expect((await post(batch, billingRelay)).status).toBe(403);
-    const crmRelay = mintInternalToken(relayPrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_AUDIENCE });
+    const crmRelay = mintInternalToken(servicePrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_AUDIENCE });
     expect((await post({ domain: 'crm', events: [{ ...event(acme.id), tenantId: 'nope' }] }, crmRelay)).status).toBe(400);
     expect((await post(batch, crmRelay)).status).toBe(200);
   });
