@@ -12,6 +12,7 @@ import { RoleResolver, resolveRoleReference } from './role/role.resolver';
 import { TenantResolver, resolveTenantReference } from './tenant/tenant.resolver';
 import { UserResolver, resolveUserReference } from './user/user.resolver';
 import { ErrorLogResolver } from './error-log/error-log.resolver';
+import { SecurityLogResolver } from './security/security-log.resolver';
 import { GdprRequestResolver } from './gdpr/gdpr.resolver';
 import { OnboardingResolver } from './onboarding/onboarding.resolver';
 import { ResourceOwnershipResolver } from './ownership/ownership.resolver';
@@ -23,7 +24,7 @@ import { WorkspaceResolver, resolveWorkspaceReference } from './workspace/worksp
 
 export const identityDefinition: SubgraphDefinition = {
   name: 'identity',
-  resolvers: [LoginResolver, UserResolver, TenantResolver, RoleResolver, SignUpResolver, SessionResolver, PasswordResetResolver, EmailVerificationResolver, MfaResolver, ApiKeyResolver, AuditLogResolver, TenantSettingsResolver, EmailPreferencesResolver, WorkspaceResolver, ProjectResolver, PermissionResolver, ResourceOwnershipResolver, AccessControlPolicyResolver, GdprRequestResolver, OnboardingResolver, ErrorLogResolver],
+  resolvers: [LoginResolver, UserResolver, TenantResolver, RoleResolver, SignUpResolver, SessionResolver, PasswordResetResolver, EmailVerificationResolver, MfaResolver, ApiKeyResolver, AuditLogResolver, TenantSettingsResolver, EmailPreferencesResolver, WorkspaceResolver, ProjectResolver, PermissionResolver, ResourceOwnershipResolver, AccessControlPolicyResolver, GdprRequestResolver, OnboardingResolver, ErrorLogResolver, SecurityLogResolver],
   references: { User: resolveUserReference, Tenant: resolveTenantReference, Role: resolveRoleReference, Workspace: resolveWorkspaceReference, Project: resolveProjectReference },
 };
 

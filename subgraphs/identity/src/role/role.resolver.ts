@@ -47,7 +47,7 @@ export class RoleResolver {
   }
 
   @Requires('identity.role.write')
-  @Mutation(() => RolePayload, { description: `Defines a role. ${NO_ESCALATION} Takes effect at the holders' next sign-in or token refresh.` })
+  @Mutation(() => RolePayload, { description: `Defines a role. ${NO_ESCALATION} Applies to its holders from their next request.` })
   async createRole(@Arg('input') input: CreateRoleInput, @Ctx() ctx: RequestContext): Promise<RolePayload> {
     return { role: await createRole(ctx, input) };
   }
