@@ -166,7 +166,10 @@ async function main() {
   const gateway = launch('gateway', path.join(ROOT, 'gateway', 'dist', 'main.js'), { PORT: String(gatewayPort) }, 37);
   await waitHealthy(`http://127.0.0.1:${gatewayPort}/health`, gateway, 'gateway');
 
-  const logins = demo.tenants.flatMap((t) => t.users.map((u) => `    ${u.email.padEnd(22)} (${t.name}, ${u.role})`));
+  const logins = [
+    ...demo.tenants.flatMap((t) => [`    ${t.name}, tenant id ${t.id}:`, ...t.users.map((u) => `      ${u.email.padEnd(22)} ${u.role}`)]),
+    `    ${'support@leadgraph.test'.padEnd(22)} (support staff: add the header X-Support-Tenant: <tenant id>, read-only)`,
+  ];
   console.log(`
   leadgraph is up.
 
