@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
-import { startGateway, type RunningGateway } from '@leadgraph/gateway';
+import { gatewayConfig, startGateway, type RunningGateway } from '@leadgraph/gateway';
 import { TEST_INTERNAL_SECRET, startTestSubgraph, type GraphQLResult, type TestDatabase, type TestSubgraph } from '@leadgraph/shared/testing';
 import { SUBGRAPHS } from '../scripts/src/subgraphs';
 
@@ -24,7 +24,7 @@ export interface TestSupergraph {
  * The whole supergraph in one process: every subgraph on its own HTTP port as the app role,
  * and the real gateway with the committed supergraph, verifying real ES256 tokens.
  */
-export async function startSupergraph(db: TestDatabase, opts: { principalCacheTtlMs?: number } = {}): Promise<TestSupergraph> {
+export async function startSupergraph(db: TestDatabase, opts: { principalCacheTtlMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestSupergraph> {
   const privateKeyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   Object.assign(process.env, {
     ACCESS_TOKEN_PRIVATE_KEY: privateKeyPem,
@@ -38,8 +38,8 @@ export async function startSupergraph(db: TestDatabase, opts: { principalCacheTt
   for (const mod of SUBGRAPHS) subgraphs[mod.name] = await startTestSubgraph(db, mod, { identityUrl });
   const identityBase = identityUrl()!;
   const gateway = await startGateway(
-    {
-      PORT: 0,
+    gatewayConfig({
+      PORT: '0',
       HOST: '127.0.0.1',
       INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,
       JWKS_URL: `${identityBase}/.well-known/jwks.json`,
@@ -47,11 +47,12 @@ export async function startSupergraph(db: TestDatabase, opts: { principalCacheTt
       JWT_AUDIENCE: AUDIENCE,
       SUPERGRAPH_PATH: path.resolve(__dirname, '..', 'gateway', 'supergraph.graphql'),
       LOG_LEVEL: 'error',
-      // Ask identity on every request: a revoked key or a deactivated user is refused at once.
       // 0 by default: tests see a revoked key or a deactivated user at once.
-      PRINCIPAL_CACHE_TTL_MS: opts.principalCacheTtlMs ?? 0,
-      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
-    },
+      PRINCIPAL_CACHE_TTL_MS: String(opts.principalCacheTtlMs ?? 0),
+      ...Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
+      // A test of one gateway feature sets its variables here (MAX_DEPTH, RATE_LIMIT_..., ...).
+      ...opts.env,
+    }),
     { log: quiet },
   );
 

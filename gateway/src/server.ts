@@ -9,10 +9,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { REQUEST_ID_HEADER, createLogger, maskError, type LogLevel, type Logger } from '@leadgraph/shared';
 import { SUPPORT_TENANT_HEADER, authenticate, createJwtVerifier, credentialFromHeaders, supportRequestFor } from './auth';
-import type { GatewayConfig } from './config';
+import { SUBGRAPH_NAMES, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { mountExplorer } from './explorer/explorer';
+import { requestLimits } from './limits';
+import { createMetering } from './metering';
+import { createOperations } from './operations';
+import { persistedOperations } from './persisted';
 import { createPrincipalResolver, principalUrlFor, subgraphUrlInSupergraph } from './principal';
+import { createRateLimiting } from './rate-limit';
 import { InternalTokenDataSource } from './subgraph-fetch';
 
 export interface RunningGateway {
@@ -26,10 +31,28 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?: Logger } = {}): Promise<RunningGateway> {
   const log = opts.log ?? createLogger('gateway', config.LOG_LEVEL as LogLevel);
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  // Where each subgraph is: a configured override, else the URL in the committed supergraph.
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.flatMap((name) => {
+      const url = config.subgraphUrls[name] ?? subgraphUrlInSupergraph(supergraphSdl, name);
+      return url ? [[name, url]] : [];
+    }),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new InternalTokenDataSource(name, config.subgraphUrls[name] ?? url!, config.INTERNAL_TOKEN_SECRET),
+    buildService: ({ name, url }) =>
+      new InternalTokenDataSource(name, subgraphUrls[name] ?? url!, config.INTERNAL_TOKEN_SECRET, {
+        timeoutMs: config.subgraphTimeoutsMs[name] ?? config.SUBGRAPH_TIMEOUT_MS,
+      }),
   });
+
+  // The public edge, each part in its own module (see their headers).
+  const limits = requestLimits(config);
+  const persisted = persistedOperations(config, log);
+  const rateLimiting = createRateLimiting(config, { log, billingUrl: subgraphUrls.billing });
+  const metering = createMetering(config, { log, billingUrl: subgraphUrls.billing });
+  const operations = createOperations(config, { log, subgraphUrls });
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -38,7 +61,15 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
     // The one masking point of the public API: subgraph URLs, SQL and stacks never leave.
     formatError: (formatted) =>
       maskError(formatted, (original) => log.error('masked error', { message: original.message, path: original.path })),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    validationRules: limits.validationRules,
+    persistedQueries: persisted.persistedQueries,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...[operations.plugin, metering.plugin, rateLimiting.plugin].filter((p) => p !== null),
+      ...persisted.plugins,
+      ...limits.plugins,
+    ],
   });
   await apollo.start();
 
@@ -72,10 +103,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
       res.status(503).json({ error: 'signing keys temporarily unavailable' });
     }
   });
+  operations.mount(app);
   mountExplorer(app);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const incoming = req.header(REQUEST_ID_HEADER);
@@ -108,6 +140,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
         server.closeAllConnections();
       });
       await apollo.stop();
+      await Promise.all([rateLimiting.stop(), metering.stop()]);
     },
   };
 }

@@ -11,6 +11,8 @@ export class InternalTokenDataSource extends RemoteGraphQLDataSource<GatewayCont
     private readonly subgraph: string,
     url: string,
     private readonly secret: string,
+    // STUB: the timeout is not applied yet (issue 4, item 5).
+    readonly opts: { timeoutMs: number },
   ) {
     super({ url });
   }
