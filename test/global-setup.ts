@@ -1,23 +1,13 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../shared/src/testing/kit';
 import { bootstrapDatabase, migrate, startEmbeddedPostgres, withDatabase, OWNER_ROLE } from '../scripts/src/db';
 import { registerPermissions } from '../scripts/src/permissions';
 import { SUBGRAPHS } from '../scripts/src/subgraphs';
 
 const TEMPLATE = 'leadgraph_template';
 const CREDS = { ownerPassword: 'test-owner', appPassword: 'test-app' };
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 
 /**
  * Starts one PostgreSQL for the whole run (embedded, or the server at DATABASE_URL, which must

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { gatewayConfig, startGateway, type RunningGateway } from '@leadgraph/gateway';
 import { TEST_INTERNAL_SECRET, startTestSubgraph, type GraphQLResult, type TestDatabase, type TestSubgraph } from '@leadgraph/shared/testing';
@@ -8,16 +9,58 @@ export const ISSUER = 'leadgraph-test';
 export const AUDIENCE = 'leadgraph-api';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
+export interface RequestOptions {
+  token?: string;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** Sends from this local address (e.g. 127.0.0.2, also loopback on Linux): another client IP. */
+  localAddress?: string;
+}
+
+export type GatewayRequest = <T = Record<string, any>>(query: string, opts?: RequestOptions) => Promise<GraphQLResult<T> & { headers: Headers }>;
+
 export interface TestSupergraph {
   gateway: RunningGateway;
   subgraphs: Record<string, TestSubgraph>;
   privateKeyPem: string;
-  request<T = Record<string, any>>(
-    query: string,
-    opts?: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> },
-  ): Promise<GraphQLResult<T> & { headers: Headers }>;
+  request: GatewayRequest;
   login(email: string, password?: string): Promise<string>;
+  /**
+   * One more gateway (a replica) in front of the same subgraphs, with the same settings plus
+   * `env`; stopped with the supergraph.
+   */
+  addGateway(env?: NodeJS.ProcessEnv): Promise<{ gateway: RunningGateway; request: GatewayRequest }>;
   stop(): Promise<void>;
+}
+
+/** POSTs a GraphQL request; through node:http when a local address is asked for (fetch cannot bind one). */
+function requester(url: string): GatewayRequest {
+  return async (query, { token, variables, headers, localAddress } = {}) => {
+    const allHeaders = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
+    const body = JSON.stringify({ query, variables });
+    if (!localAddress) {
+      const res = await fetch(url, { method: 'POST', headers: allHeaders, body });
+      return { status: res.status, headers: res.headers, ...((await res.json()) as object) };
+    }
+    return new Promise((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', headers: allHeaders, localAddress }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) responseHeaders.set(name, String(value));
+          try {
+            resolve({ status: res.statusCode!, headers: responseHeaders, ...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as object) });
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  };
 }
 
 /**
@@ -37,7 +80,7 @@ export async function startSupergraph(db: TestDatabase, opts: { principalCacheTt
   const identityUrl = () => subgraphs.identity?.url.replace(/\/graphql$/, '');
   for (const mod of SUBGRAPHS) subgraphs[mod.name] = await startTestSubgraph(db, mod, { identityUrl });
   const identityBase = identityUrl()!;
-  const gateway = await startGateway(
+  const gatewayEnv = (env: NodeJS.ProcessEnv = {}) =>
     gatewayConfig({
       PORT: '0',
       HOST: '127.0.0.1',
@@ -49,21 +92,19 @@ export async function startSupergraph(db: TestDatabase, opts: { principalCacheTt
       LOG_LEVEL: 'error',
       // 0 by default: tests see a revoked key or a deactivated user at once.
       PRINCIPAL_CACHE_TTL_MS: String(opts.principalCacheTtlMs ?? 0),
+      // Off unless a test turns them on: rate limits would make unrelated tests depend on how
+      // many requests they send per minute, and metering writes to billing in the background.
+      RATE_LIMIT_ENABLED: 'false',
+      METERING_ENABLED: 'false',
       ...Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
       // A test of one gateway feature sets its variables here (MAX_DEPTH, RATE_LIMIT_..., ...).
       ...opts.env,
-    }),
-    { log: quiet },
-  );
-
-  const request: TestSupergraph['request'] = async (query, { token, variables, headers } = {}) => {
-    const res = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: JSON.stringify({ query, variables }),
+      ...env,
     });
-    return { status: res.status, headers: res.headers, ...((await res.json()) as object) };
-  };
+  const gateway = await startGateway(gatewayEnv(), { log: quiet });
+  const replicas: RunningGateway[] = [];
+
+  const request = requester(gateway.url);
 
   return {
     gateway,
@@ -77,7 +118,13 @@ export async function startSupergraph(db: TestDatabase, opts: { principalCacheTt
       if (!res.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors)}`);
       return res.data.login.accessToken as string;
     },
+    async addGateway(env) {
+      const replica = await startGateway(gatewayEnv(env), { log: quiet });
+      replicas.push(replica);
+      return { gateway: replica, request: requester(replica.url) };
+    },
     async stop() {
+      for (const replica of replicas) await replica.stop();
       await gateway.stop();
       for (const s of Object.values(subgraphs)) await s.stop();
     },

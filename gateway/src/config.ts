@@ -23,7 +23,7 @@ const schema = z.object({
   MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(50),
   MAX_TOKENS: z.coerce.number().int().min(10).max(100_000).default(2_000),
   // Query cost: every field 1, a list field multiplied by its page size (`first`/`last`, else 100).
-  MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+  MAX_COST: z.coerce.number().int().min(1).max(1_000_000_000_000).default(20_000),
   // --- Persisted operations (gateway/src/persisted.ts).
   APQ_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   // A folder of Apollo persisted-query manifests (<name>.json); an API key may be restricted to one.

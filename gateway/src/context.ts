@@ -3,4 +3,9 @@ import type { Principal } from '@leadgraph/shared';
 export interface GatewayContext {
   principal: Principal;
   requestId: string;
+  /**
+   * The caller's address as the gateway's socket saw it (`req.ip`): anonymous callers (sign-in
+   * flows) are rate-limited per address. Unset, they share one limit.
+   */
+  clientIp?: string;
 }

@@ -70,6 +70,8 @@ function principalFrom(body: unknown): Principal | undefined {
     permissions: strings(p.permissions),
     teamUserIds: strings(p.teamUserIds),
     apiKeyId: typeof p.apiKeyId === 'string' ? p.apiKeyId : null,
+    // A key restricted to a trusted-documents manifest (gateway/src/persisted.ts).
+    ...(p.kind === 'api_key' && typeof p.trustedDocuments === 'string' ? { trustedDocuments: p.trustedDocuments } : {}),
     denied: strings(p.denied),
     // Identity validated these when they were written; the gateway only carries them along.
     resourcePolicies: Array.isArray(p.resourcePolicies) ? (p.resourcePolicies as Principal['resourcePolicies']) : [],

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -6,7 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { REQUEST_ID_HEADER, createLogger, maskError, type LogLevel, type Logger } from '@leadgraph/shared';
 import { SUPPORT_TENANT_HEADER, authenticate, createJwtVerifier, credentialFromHeaders, supportRequestFor } from './auth';
 import { SUBGRAPH_NAMES, type GatewayConfig } from './config';
@@ -26,6 +27,9 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** The request id of the request being served, for log lines written where no context reaches. */
+const currentRequestId = new AsyncLocalStorage<string>();
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?: Logger } = {}): Promise<RunningGateway> {
@@ -38,12 +42,18 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
       return url ? [[name, url]] : [];
     }),
   );
+  const dataSources: InternalTokenDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new InternalTokenDataSource(name, subgraphUrls[name] ?? url!, config.INTERNAL_TOKEN_SECRET, {
+    buildService: ({ name, url }) => {
+      const dataSource = new InternalTokenDataSource(name, subgraphUrls[name] ?? url!, config.INTERNAL_TOKEN_SECRET, {
         timeoutMs: config.subgraphTimeoutsMs[name] ?? config.SUBGRAPH_TIMEOUT_MS,
-      }),
+        log,
+        observe: (subgraph, outcome, seconds) => operations.observeSubgraphFetch(subgraph, outcome, seconds),
+      });
+      dataSources.push(dataSource);
+      return dataSource;
+    },
   });
 
   // The public edge, each part in its own module (see their headers).
@@ -60,7 +70,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
     stopOnTerminationSignals: false,
     // The one masking point of the public API: subgraph URLs, SQL and stacks never leave.
     formatError: (formatted) =>
-      maskError(formatted, (original) => log.error('masked error', { message: original.message, path: original.path })),
+      maskError(formatted, (original) => log.error('masked error', { requestId: currentRequestId.getStore(), message: original.message, path: original.path })),
     validationRules: limits.validationRules,
     persistedQueries: persisted.persistedQueries,
     allowBatchedHttpRequests: false,
@@ -86,6 +96,16 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
 
   const app = express();
   app.disable('x-powered-by');
+  // While draining, a keep-alive connection closes as soon as its response is sent, so
+  // server.close() is not held open by clients that would otherwise reuse it.
+  let draining = false;
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('Connection', 'close');
+    res.once('finish', () => {
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+    next();
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -107,16 +127,31 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
   mountExplorer(app);
   app.use(
     '/graphql',
+    operations.observeRequests,
+    // Before the body is parsed: a request refused for its body has an id in the log too.
+    (req: Request, res: Response, next: NextFunction) => {
+      const incoming = req.header(REQUEST_ID_HEADER);
+      res.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, res.locals.requestId);
+      // formatError gets no context: it finds the request id through the async context.
+      currentRequestId.run(res.locals.requestId as string, next);
+    },
     express.json({ limit: config.MAX_BODY_BYTES }),
+    // A body that is not JSON, too large or in an unknown charset: a GraphQL error response, not Express's HTML page.
+    (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (!error.status || error.status >= 500) return next(error);
+      const message =
+        error.type === 'entity.too.large' ? `The request body is larger than ${config.MAX_BODY_BYTES} bytes` : error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request body cannot be read';
+      operations.noteError(res, 'BAD_REQUEST');
+      res.status(error.status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const incoming = req.header(REQUEST_ID_HEADER);
-        const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader(REQUEST_ID_HEADER, requestId);
+        const requestId = res.locals.requestId as string;
         const credential = credentialFromHeaders(req.header('authorization'), req.header('x-api-key'));
         try {
           const support = supportRequestFor(req.header(SUPPORT_TENANT_HEADER), req.body);
-          return { principal: await authenticate(credential, { verifyJwt, resolvePrincipal }, requestId, support), requestId };
+          return { principal: await authenticate(credential, { verifyJwt, resolvePrincipal }, requestId, support), requestId, clientIp: req.ip };
         } catch (error) {
           if ((error as { extensions?: { http?: { status?: number } } }).extensions?.http?.status === 503) res.setHeader('Retry-After', '1');
           throw error;
@@ -130,17 +165,34 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}/graphql`;
+  operations.serving();
   log.info('gateway listening', { url, explorer: url });
+
+  // Graceful: stop accepting, let requests in flight finish (up to SHUTDOWN_GRACE_MS), then
+  // cut what is left and stop Apollo. Idempotent: the process and a test may both call it.
+  let stopped: Promise<void> | undefined;
+  const drain = async () => {
+    operations.draining();
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const grace = setTimeout(() => {
+      log.warn('shutdown grace period over: closing connections with requests in flight', { graceMs: config.SHUTDOWN_GRACE_MS });
+      server.closeAllConnections();
+    }, config.SHUTDOWN_GRACE_MS);
+    await closed;
+    clearTimeout(grace);
+    await apollo.stop();
+    await Promise.all([rateLimiting.stop(), metering.stop()]);
+    for (const dataSource of dataSources) dataSource.close();
+    operations.stop();
+  };
   return {
     url,
     port,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await apollo.stop();
-      await Promise.all([rateLimiting.stop(), metering.stop()]);
+    stop() {
+      stopped ??= drain();
+      return stopped;
     },
   };
 }

@@ -8,6 +8,9 @@ import { demoContext } from './demo';
 import { registerPermissions } from './permissions';
 import { SUBGRAPHS } from './subgraphs';
 
+/** Children get this long to stop after SIGTERM: the gateway's drain (SHUTDOWN_GRACE_MS) and then some. */
+const KILL_AFTER_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000) + 5_000;
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA = path.join(ROOT, '.data');
 const COLORS = [36, 33, 32, 35, 34, 31, 37];
@@ -131,7 +134,8 @@ async function main() {
             if (child.exitCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+            // The gateway drains in-flight requests for up to SHUTDOWN_GRACE_MS (10 s by default).
+            setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS).unref();
           }),
       ),
     );

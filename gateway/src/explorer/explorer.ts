@@ -19,17 +19,20 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'react-dom.production.min.js': { file: path.join(packageDir('react-dom'), 'umd', 'react-dom.production.min.js'), type: 'text/javascript' },
   'graphiql.min.js': { file: path.join(packageDir('graphiql'), 'graphiql.min.js'), type: 'text/javascript' },
   'graphiql.min.css': { file: path.join(packageDir('graphiql'), 'graphiql.min.css'), type: 'text/css' },
-  // Plain browser JS, not compiled: resolved from the sources whether running from src or dist.
+  // Plain browser JS and CSS, not compiled: resolved from the sources whether running from src or dist.
   'explorer.js': { file: path.resolve(__dirname, '..', '..', 'src', 'explorer', 'explorer.client.js'), type: 'text/javascript' },
+  'explorer.css': { file: path.resolve(__dirname, '..', '..', 'src', 'explorer', 'explorer.css'), type: 'text/css' },
 };
 
+// `rel=icon data:,` spares the favicon request, whose 404 would be an error in the browser console.
 const HTML = `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <title>leadgraph explorer</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/explorer/graphiql.min.css">
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <link rel="stylesheet" href="/explorer/explorer.css">
 </head>
 <body>
   <div id="graphiql">Loading the leadgraph explorer...</div>

@@ -18,6 +18,8 @@ export interface Principal {
   teamUserIds?: string[];
   /** Set when the caller authenticated with an API key. */
   apiKeyId?: string | null;
+  /** An API key restricted to one trusted-documents manifest (gateway only; not in internal tokens). */
+  trustedDocuments?: string | null;
   /** Refused by the tenant's access-control policies although a role grants them. */
   denied?: string[];
   /** Policies that depend on the record at hand; evaluated where the record is (assertPermitted). */

@@ -51,7 +51,7 @@ const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !=
  * Extension keys a client may see besides `code`. A whitelist, because the gateway adds keys
  * of its own (`response` with the subgraph URL, `serviceName`) that must never leave.
  */
-const PUBLIC_EXTENSION_KEYS = new Set(['type', 'id', 'field', 'fields', 'required', 'retryAfter', 'mfaRequired']);
+const PUBLIC_EXTENSION_KEYS = new Set(['type', 'id', 'field', 'fields', 'required', 'retryAfter', 'mfaRequired', 'limit']);
 
 export const MASKED_MESSAGE = 'Internal server error';
 

@@ -4,3 +4,4 @@ export * from './database';
 export * from './builders';
 export * from './subgraph';
 export * from './outbox';
+export * from './kit';

@@ -4,10 +4,11 @@ import { TenantSubscriptionResolver, resolveSubscriptionReference } from './subs
 import { TenantResolver, resolveTenantReference } from './tenant/tenant.resolver';
 import { Tenant } from './tenant/tenant.type';
 import { SubscriptionTierResolver, resolveTierReference } from './tier/tier.resolver';
+import { ApiUsageResolver } from './usage/usage.resolver';
 
 export const billingDefinition: SubgraphDefinition = {
   name: 'billing',
-  resolvers: [SubscriptionTierResolver, TenantSubscriptionResolver, TenantResolver],
+  resolvers: [SubscriptionTierResolver, TenantSubscriptionResolver, TenantResolver, ApiUsageResolver],
   // No billing field returns Tenant: the gateway reaches it only through `_entities`.
   orphanedTypes: [Tenant],
   references: {

@@ -7,6 +7,7 @@ import { IdentityAuthFlows1764100000200 } from '../migrations/1764100000200-Iden
 import { IdentityApiKeys1764100000300 } from '../migrations/1764100000300-IdentityApiKeys';
 import { IdentityAuditTrail1764100000400 } from '../migrations/1764100000400-IdentityAuditTrail';
 import { IdentityDirectory1764100000100 } from '../migrations/1764100000100-IdentityDirectory';
+import { ApiKeyTrustedDocuments1764200000000 } from '../migrations/1764200000000-ApiKeyTrustedDocuments';
 import { ApiKey } from './api-key/api-key.entity';
 import { AuditLog } from './audit/audit.entity';
 import { storeAuditEvents } from './audit/audit.ingest';
@@ -35,7 +36,7 @@ export const identity: SubgraphModule = {
   name: 'identity',
   defaultPort: 4001,
   entities: [Tenant, User, Role, UserRole, SecurityEvent, AccessLog, RefreshToken, PasswordResetToken, EmailVerificationToken, ApiKey, AuditLog, TenantSettings, WhiteLabelSettings, UserEmailPreferences, Workspace, Project, Permission, RolePermission, ResourceOwnership, AccessControlPolicy, GdprRequest, OnboardingStep, OnboardingProgress, ErrorLog],
-  migrations: [IdentityInit1764000000000, IdentitySecurityLogs1764100000000, IdentityDirectory1764100000100, IdentityAuthFlows1764100000200, IdentityApiKeys1764100000300, IdentityAuditTrail1764100000400],
+  migrations: [IdentityInit1764000000000, IdentitySecurityLogs1764100000000, IdentityDirectory1764100000100, IdentityAuthFlows1764100000200, IdentityApiKeys1764100000300, IdentityAuditTrail1764100000400, ApiKeyTrustedDocuments1764200000000],
   definition: identityDefinition,
   seedDemo: seedIdentity,
   routes(app, deps) {

@@ -32,7 +32,7 @@ export class SubscriptionTier {
   @Field(() => GraphQLJSONObject, { description: 'Feature flags and levels of the plan.' })
   @Column({ type: 'jsonb', default: {} })
   features: Record<string, unknown>;
-  @Field(() => Int, { nullable: true, description: 'API rate limit; null means unlimited.' })
+  @Field(() => Int, { nullable: true, description: "Requests per minute per API key and per user; null means the gateway's default (RATE_LIMIT_DEFAULT_PER_MINUTE)." })
   @Column({ name: 'api_requests_per_minute', type: 'int', nullable: true })
   apiRequestsPerMinute: number | null;
   @Field(() => Int, { nullable: true, description: 'Null means unlimited.' })

@@ -22,6 +22,12 @@ export class ApiKey {
   lastUsedAt: Date | null;
   @Field(() => Date, { nullable: true }) @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt: Date | null;
   @Field(() => Date, { nullable: true }) @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The trusted-documents manifest the key is restricted to: it may run only those operations. Null: any operation its scopes allow.',
+  })
+  @Column({ name: 'trusted_documents', type: 'varchar', length: 100, nullable: true })
+  trustedDocuments: string | null;
   @Field(() => ID, { nullable: true, description: 'The key this one replaced, when it was made by rotateApiKey.' })
   @Column({ name: 'rotated_from_id', type: 'uuid', nullable: true })
   rotatedFromId: string | null;

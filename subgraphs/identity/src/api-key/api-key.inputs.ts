@@ -9,6 +9,9 @@ import { ApiKey } from './api-key.entity';
  */
 export const SCOPE_PATTERN = /^(\*|[a-z][a-z0-9_]*\.\*|[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)$/;
 
+/** The name of a trusted-documents manifest (the gateway's `<name>.json`). */
+export const TRUSTED_DOCUMENTS_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
 @InputType()
 export class CreateApiKeyInput {
   @Field({ description: 'A label for people, e.g. the partner and the use.' })
@@ -25,6 +28,14 @@ export class CreateApiKeyInput {
   @Field(() => Date, { nullable: true, description: 'When the key stops working; never when omitted.' })
   @IsOptional()
   expiresAt?: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Restricts the key to the operations of this trusted-documents manifest (e.g. partner-example); any operation when omitted.',
+  })
+  @IsOptional()
+  @Matches(TRUSTED_DOCUMENTS_PATTERN, { message: 'trustedDocuments must be a manifest name: lowercase letters, digits and dashes, at most 100' })
+  trustedDocuments?: string | null;
 }
 
 @InputType()

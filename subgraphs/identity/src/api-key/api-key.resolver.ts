@@ -54,7 +54,7 @@ export class ApiKeyResolver {
   }
 
   @Requires('identity.apikey.write')
-  @Mutation(() => RotateApiKeyPayload, { description: 'Revokes one of your API keys and returns a new one with the same name, scopes and expiry.' })
+  @Mutation(() => RotateApiKeyPayload, { description: 'Revokes one of your API keys and returns a new one with the same name, scopes, expiry and trusted documents.' })
   rotateApiKey(@Arg('input') input: RotateApiKeyInput, @Ctx() ctx: RequestContext): Promise<RotateApiKeyPayload> {
     return rotateApiKey(ctx, input.id);
   }

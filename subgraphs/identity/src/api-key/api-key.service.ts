@@ -30,7 +30,7 @@ function callerId(ctx: RequestContext): string {
   return ctx.principal.userId;
 }
 
-async function insertKey(ctx: RequestContext, values: Pick<ApiKey, 'name' | 'scopes' | 'expiresAt' | 'rotatedFromId'>): Promise<ApiKeyWithSecret> {
+async function insertKey(ctx: RequestContext, values: Pick<ApiKey, 'name' | 'scopes' | 'expiresAt' | 'trustedDocuments' | 'rotatedFromId'>): Promise<ApiKeyWithSecret> {
   const { secret, prefix, keyHash } = newApiKeySecret();
   const apiKey = ctx.manager.create(ApiKey, {
     ...values,
@@ -66,8 +66,9 @@ export async function createApiKey(ctx: RequestContext, input: CreateApiKeyInput
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, 'expiresAt must be in the future', { field: 'expiresAt' });
   }
-  const created = await insertKey(ctx, { name: input.name.trim(), scopes, expiresAt: input.expiresAt ?? null, rotatedFromId: null });
-  await securityEvent(ctx, 'api_key_created', { apiKeyId: created.apiKey.id, prefix: created.apiKey.prefix, scopes });
+  const trustedDocuments = input.trustedDocuments ?? null;
+  const created = await insertKey(ctx, { name: input.name.trim(), scopes, expiresAt: input.expiresAt ?? null, trustedDocuments, rotatedFromId: null });
+  await securityEvent(ctx, 'api_key_created', { apiKeyId: created.apiKey.id, prefix: created.apiKey.prefix, scopes, trustedDocuments });
   return created;
 }
 
@@ -102,8 +103,9 @@ export async function revokeApiKey(ctx: RequestContext, id: string): Promise<Api
 }
 
 /**
- * Revokes the key and issues a new one with the same name, scopes and expiry. The scopes are not
- * checked again: what a key may do is narrowed to its owner's permissions at every call anyway,
+ * Revokes the key and issues a new one with the same name, scopes, expiry and trusted-documents
+ * restriction (a rotation never lifts a restriction). The scopes are not checked again: what a
+ * key may do is narrowed to its owner's permissions at every call anyway,
  * and a leaked key must be rotatable even after its owner's role changed. A revoked or expired
  * key cannot be rotated: that would bring a dead credential back.
  */
@@ -112,7 +114,7 @@ export async function rotateApiKey(ctx: RequestContext, id: string): Promise<Api
   if (!(await markRevoked(ctx, old.id, { onlyUnexpired: true }))) {
     throw new AppError(ErrorCode.CONFLICT, 'This API key is revoked or expired: create a new one instead');
   }
-  const rotated = await insertKey(ctx, { name: old.name, scopes: old.scopes, expiresAt: old.expiresAt, rotatedFromId: old.id });
+  const rotated = await insertKey(ctx, { name: old.name, scopes: old.scopes, expiresAt: old.expiresAt, trustedDocuments: old.trustedDocuments, rotatedFromId: old.id });
   await securityEvent(ctx, 'api_key_rotated', { apiKeyId: rotated.apiKey.id, previousApiKeyId: old.id, prefix: rotated.apiKey.prefix });
   return rotated;
 }

@@ -1,6 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { ANONYMOUS, type Principal } from '@leadgraph/shared';
-import { principalFor, sql, type TestDatabase, type TestSubgraph, type TestTenant } from '@leadgraph/shared/testing';
+import { principalFor, sql, totp, type TestDatabase, type TestSubgraph, type TestTenant } from '@leadgraph/shared/testing';
 import { LOGIN, TEST_PASSWORD, addUser, captureMail, ensureSigningKey, openIdentityTestbed } from '../auth/test-kit';
 import { openSecret, sealSecret } from './secret-box';
 
@@ -13,18 +12,6 @@ let close: () => Promise<void>;
 beforeAll(async () => ({ db, sg, tenant, close } = await openIdentityTestbed('Mfa')));
 afterAll(() => close?.());
 
-/** RFC 6238 written out here, so the test does not check otplib against itself. */
-function totp(base32Secret: string, atSeconds = Date.now() / 1000): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of base32Secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(atSeconds / 30)));
-  const hmac = createHmac('sha1', key).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0xf;
-  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 const NEXT_STEP = () => Date.now() / 1000 + 30;
 
 const ENROLL = `mutation { enrollMfa { secret otpauthUrl } }`;

@@ -28,6 +28,8 @@ export interface ResolvedPrincipal {
   permissions: string[];
   teamUserIds: string[];
   apiKeyId: string | null;
+  /** The trusted-documents manifest an API key is restricted to (the gateway enforces it). */
+  trustedDocuments?: string | null;
   denied?: string[];
   resourcePolicies?: PolicyDefinition[];
 }
@@ -147,6 +149,7 @@ interface KeyRow {
   revoked_at: Date | null;
   user_active: boolean;
   tenant_active: boolean;
+  trusted_documents: string | null;
 }
 
 /**
@@ -179,6 +182,7 @@ export function resolveApiKeyPrincipal(dataSource: DataSource, caller: Principal
         ...grants,
         permissions: [...new Set([...intersectPermissions(key.scopes, grants.permissions), ownerScope])].sort(),
         apiKeyId: key.api_key_id,
+        trustedDocuments: key.trusted_documents,
       },
       row.policies,
     );
