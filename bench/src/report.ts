@@ -18,6 +18,6 @@ const fmt = (n: number) => (Number.isInteger(n) ? String(n) : Math.abs(n) >= 100
 export function formatTable(rows: BenchRow[]): string {
   const metricNames = [...new Set(rows.flatMap((r) => Object.keys(r.metrics)))];
   const header = ['group', 'variant', ...metricNames, 'ratio', 'note'];
-  const lines = rows.map((r) => [r.group, r.variant, ...metricNames.map((m) => (m in r.metrics ? fmt(r.metrics[m]) : '')), r.ratio === undefined ? '' : `${fmt(r.ratio)}x`, r.note ?? '']);
+  const lines = rows.map((r) => [r.group, r.variant, ...metricNames.map((m) => (m in r.metrics ? fmt(r.metrics[m]) : '')), r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`, r.note ?? '']);
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
