@@ -3,13 +3,15 @@
  *
  *   npm run bench -- --seconds 10 --rounds 3 --connections 8 --only a,b,c,d
  *
- * (a) federation gateways (bench/src/federation), (b) leadgraph's gateway overhead, (c) SQL
+ * (a) federation gateways (bench/src/federation, always 50 connections as in the public runs;
+ * --connections sets the load of b and d), (b) leadgraph's gateway overhead, (c) SQL
  * statements per page for 10/100/1000 leads, (d) row-level security's cost. The table is printed
  * and appended to bench/results/<date>.md (git-ignored).
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runFederationBenchmark } from './federation';
 import { runLeadgraphBenchmarks } from './leadgraph';
 import { formatTable, type BenchRow } from './report';
 
@@ -57,26 +59,14 @@ function machine(): string {
   return `${os.availableParallelism()} cores (${model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-type FederationModule = {
-  runFederationBenchmark(opts: { seconds: number; rounds: number; connections: number; log?: (line: string) => void }): Promise<BenchRow[]>;
-};
+/** The public scenario's load: 50 concurrent connections, as in its published runs. */
+const FEDERATION_CONNECTIONS = 50;
 
-/** (a) lives in bench/src/federation, built by its own author; until it exists the table says so. */
+/** (a) the public federation benchmark (bench/src/federation). */
 async function federation(opts: Options, log: (l: string) => void): Promise<BenchRow[]> {
   const group = '(a) federation benchmark';
-  let mod: FederationModule;
   try {
-    // A computed path: this file must compile while ./federation does not exist yet.
-    const where = path.join(__dirname, 'federation');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(where) as FederationModule;
-    if (typeof mod.runFederationBenchmark !== 'function') throw Object.assign(new Error('no runFederationBenchmark export'), { code: 'MODULE_NOT_FOUND' });
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-    return [{ group, variant: '-', metrics: {}, note: 'federation benchmark not built yet' }];
-  }
-  try {
-    return await mod.runFederationBenchmark({ seconds: opts.seconds, rounds: opts.rounds, connections: opts.connections, log });
+    return await runFederationBenchmark({ seconds: opts.seconds, rounds: opts.rounds, connections: FEDERATION_CONNECTIONS, log });
   } catch (error) {
     return [{ group, variant: '-', metrics: {}, note: `failed: ${error instanceof Error ? error.message : String(error)}` }];
   }

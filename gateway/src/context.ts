@@ -1,4 +1,5 @@
 import type { Principal } from '@leadgraph/shared';
+import type { RequestObservation } from './operations';
 
 export interface GatewayContext {
   principal: Principal;
@@ -8,4 +9,6 @@ export interface GatewayContext {
    * flows) are rate-limited per address. Unset, they share one limit.
    */
   clientIp?: string;
+  /** What the operations module records of this request (its log line, its metrics). */
+  observation?: RequestObservation;
 }

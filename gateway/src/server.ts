@@ -1,14 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { REQUEST_ID_HEADER, createLogger, maskError, type LogLevel, type Logger } from '@leadgraph/shared';
+import { REQUEST_ID_HEADER, createLogger, isShownToClients, maskError, type LogLevel, type Logger } from '@leadgraph/shared';
 import { SUPPORT_TENANT_HEADER, authenticate, createJwtVerifier, credentialFromHeaders, supportRequestFor } from './auth';
 import { SUBGRAPH_NAMES, type GatewayConfig } from './config';
 import type { GatewayContext } from './context';
@@ -26,9 +25,6 @@ export interface RunningGateway {
   port: number;
   stop(): Promise<void>;
 }
-
-/** The request id of the request being served, for log lines written where no context reaches. */
-const currentRequestId = new AsyncLocalStorage<string>();
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -68,14 +64,15 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it drains HTTP, then the pool); Apollo must not race it on SIGTERM.
     stopOnTerminationSignals: false,
-    // The one masking point of the public API: subgraph URLs, SQL and stacks never leave.
-    formatError: (formatted) =>
-      maskError(formatted, (original) => log.error('masked error', { requestId: currentRequestId.getStore(), message: original.message, path: original.path })),
+    // The one masking point of the public API: subgraph URLs, SQL and stacks never leave. What
+    // it hides is logged, with the request id, by `logMaskedErrors` (formatError has no context).
+    formatError: (formatted) => maskError(formatted),
     validationRules: limits.validationRules,
     persistedQueries: persisted.persistedQueries,
     allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      logMaskedErrors(log),
       ...[operations.plugin, metering.plugin, rateLimiting.plugin].filter((p) => p !== null),
       ...persisted.plugins,
       ...limits.plugins,
@@ -133,8 +130,7 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
       const incoming = req.header(REQUEST_ID_HEADER);
       res.locals.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
       res.setHeader(REQUEST_ID_HEADER, res.locals.requestId);
-      // formatError gets no context: it finds the request id through the async context.
-      currentRequestId.run(res.locals.requestId as string, next);
+      next();
     },
     express.json({ limit: config.MAX_BODY_BYTES }),
     // A body that is not JSON, too large or in an unknown charset: a GraphQL error response, not Express's HTML page.
@@ -151,8 +147,11 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
         const credential = credentialFromHeaders(req.header('authorization'), req.header('x-api-key'));
         try {
           const support = supportRequestFor(req.header(SUPPORT_TENANT_HEADER), req.body);
-          return { principal: await authenticate(credential, { verifyJwt, resolvePrincipal }, requestId, support), requestId, clientIp: req.ip };
+          const principal = await authenticate(credential, { verifyJwt, resolvePrincipal }, requestId, support);
+          return { principal, requestId, clientIp: req.ip, observation: operations.observationOf(res) };
         } catch (error) {
+          const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+          operations.noteError(res, typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
           if ((error as { extensions?: { http?: { status?: number } } }).extensions?.http?.status === 503) res.setHeader('Retry-After', '1');
           throw error;
         }
@@ -193,6 +192,22 @@ export async function startGateway(config: Readonly<GatewayConfig>, opts: { log?
     stop() {
       stopped ??= drain();
       return stopped;
+    },
+  };
+}
+
+/** Logs every error the client will only see as "Internal server error", with its request id. */
+function logMaskedErrors(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isShownToClients(error.extensions?.code)) continue;
+            log.error('masked error', { requestId: contextValue.requestId, message: error.message, path: error.path });
+          }
+        },
+      };
     },
   };
 }

@@ -117,7 +117,7 @@ export async function startBenchPostgres(log: (line: string) => void): Promise<B
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICK_MS = 10;
 
-/** utime + stime of the postmaster and its children (backends, autovacuum, ...), from /proc. */
+/** CPU time of the postmaster and its children (backends, autovacuum, ...), live and exited, from /proc. */
 function postgresCpuMs(dataDir: string): number | undefined {
   try {
     const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -132,7 +132,13 @@ function postgresCpuMs(dataDir: string): number | undefined {
       }
       // Fields after "(comm)": state ppid ... utime is the 14th field overall, stime the 15th.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(pid) === postmaster) {
+        // Its own time plus cutime + cstime: the time of children that have exited (backends of
+        // closed connections), so the sum never drops when a backend goes away.
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      } else if (Number(fields[1]) === postmaster) {
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
     }
     return ticks * TICK_MS;
   } catch {
