@@ -55,6 +55,32 @@ describe('login and me', () => {
   });
 });
 
+// Without a browser (the Chromium test then skips) the explorer is still served: page, CSP,
+// every asset the page names, nothing from another origin.
+describe('the explorer page', () => {
+  it('serves GraphiQL to a browser with a strict CSP and every asset from this origin', async () => {
+    const page = await fetch(sg.gateway.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'/);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => !u.startsWith('data:'));
+    expect(assets.length).toBeGreaterThanOrEqual(5);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^\/explorer\//);
+      const res = await fetch(new URL(asset, sg.gateway.url));
+      expect({ asset, status: res.status }).toEqual({ asset, status: 200 });
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    expect((await fetch(new URL('/explorer/nope.js', sg.gateway.url))).status).toBe(404);
+  });
+
+  it('answers a GraphQL client, not the page, when the request is not a browser page load', async () => {
+    const res = await fetch(`${sg.gateway.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
 describe('the gateway refuses bad tokens with 401 UNAUTHENTICATED', () => {
   const expectRefused = async (token: string) => {
     const res = await sg.request(ME, { token });
