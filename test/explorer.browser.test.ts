@@ -32,6 +32,12 @@ const describeWithBrowser = 'path' in browserBinary ? describe : describe.skip;
 
 // Every wait is bounded: a broken page fails within seconds, each test within 30 s.
 const WAIT_MS = 10_000;
+
+// page.evaluate callbacks run in the browser: the DOM names they use, typed for this file only
+// (the test program has no DOM lib: it would clash with Node's fetch types).
+type Element = { id: string; textContent: string | null; getAttribute(name: string): string | null };
+declare const document: { querySelector(selector: string): Element | null; querySelectorAll(selector: string): ArrayLike<Element>; activeElement: Element | null };
+declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void; clear(): void };
 const TEST_MS = 30_000;
 const CROSS_SUBGRAPH = `{ leads(first: 3) { edges { node { name assignedTo { email } } } } }`;
 

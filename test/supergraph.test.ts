@@ -27,7 +27,8 @@ describe('every subgraph trusts only the internal token', () => {
     const principal = principalFor(acme.id);
     const forged = mintInternalToken(principal, { secret: 'not-the-secret-but-long-enough-0123456789', audience: name });
     const otherAudience = mintInternalToken(principal, { secret: TEST_INTERNAL_SECRET, audience: name === 'crm' ? 'billing' : 'crm' });
-    for (const headers of [{}, { 'x-internal-token': forged }, { 'x-internal-token': otherAudience }, { authorization: `Bearer ${acmeAdmin}` }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-internal-token': forged }, { 'x-internal-token': otherAudience }, { authorization: `Bearer ${acmeAdmin}` }];
+    for (const headers of attempts) {
       const res = await post(headers);
       expect({ headers: Object.keys(headers), status: res.status }).toEqual({ headers: Object.keys(headers), status: 401 });
     }

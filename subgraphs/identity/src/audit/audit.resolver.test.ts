@@ -47,7 +47,7 @@ async function auditLogs(principal: Principal, filter: Record<string, unknown> =
 }
 
 /** Runs `fn` exactly as a request does: the request's transaction, tenant, actor and request id. */
-async function asRequest(principal: Principal, requestId: string, fn: (q: (text: string, params?: unknown[]) => Promise<unknown>) => Promise<void>, commit = true) {
+async function asRequest(principal: Principal, requestId: string, fn: (q: (text: string, params?: unknown[]) => Promise<unknown>) => Promise<unknown>, commit = true) {
   const ctx = await openRequestContext(sg.dataSource, principal, requestId);
   try {
     await fn((text, params) => ctx.manager.query(text, params));
