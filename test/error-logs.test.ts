@@ -1,4 +1,4 @@
-import { ERROR_REPORTS_AUDIENCE, ERROR_REPORTS_PATH, INTERNAL_TOKEN_HEADER, mintInternalToken, newId, servicePrincipal } from '@leadgraph/shared';
+import { ERROR_REPORTS_ROUTE, INTERNAL_TOKEN_HEADER, mintInternalToken, newId, servicePrincipal } from '@leadgraph/shared';
 import { TEST_INTERNAL_SECRET, createTestDatabase, sql, type TestDatabase } from '@leadgraph/shared/testing';
 import { DEMO, acme, seedTestDemo } from './demo';
 import { startSupergraph, type TestSupergraph } from './supergraph';
@@ -101,7 +101,7 @@ describe('error logs', () => {
   });
 
   it("accepts reports only with a reporter's token, for the reporter's own domain", async () => {
-    const url = new URL(ERROR_REPORTS_PATH, sg.subgraphs.identity.url).toString();
+    const url = new URL(ERROR_REPORTS_ROUTE.path, sg.subgraphs.identity.url).toString();
     const report = {
       id: newId(), domain: 'crm', tenantId: acme.id, userId: null, errorType: 'API_ERROR', operationName: null, path: null,
       detail: 'forged', stack: null, correlationId: `forged-${newId()}`, environment: 'test',
@@ -111,10 +111,10 @@ describe('error logs', () => {
     const gatewayToken = mintInternalToken({ kind: 'user', userId: DEMO.id('acme:user:admin'), tenantId: acme.id, roles: ['admin'], permissions: ['identity.*'] }, { secret: TEST_INTERNAL_SECRET, audience: 'identity' });
     expect(await post(null)).toBe(401);
     expect(await post(gatewayToken)).toBe(401);
-    expect(await post(mintInternalToken(servicePrincipal('billing'), { secret: TEST_INTERNAL_SECRET, audience: ERROR_REPORTS_AUDIENCE }))).toBe(403);
-    expect(await post(mintInternalToken(servicePrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: ERROR_REPORTS_AUDIENCE }), { ...report, tenantId: 'nope' })).toBe(400);
+    expect(await post(mintInternalToken(servicePrincipal('billing'), { secret: TEST_INTERNAL_SECRET, audience: ERROR_REPORTS_ROUTE.audience }))).toBe(403);
+    expect(await post(mintInternalToken(servicePrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: ERROR_REPORTS_ROUTE.audience }), { ...report, tenantId: 'nope' })).toBe(400);
     expect(await sql(db.ownerUrl, `SELECT 1 FROM identity.error_logs WHERE correlation_id = $1`, [report.correlationId])).toHaveLength(0);
-    expect(await post(mintInternalToken(servicePrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: ERROR_REPORTS_AUDIENCE }))).toBe(200);
+    expect(await post(mintInternalToken(servicePrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: ERROR_REPORTS_ROUTE.audience }))).toBe(200);
     expect(await sql(db.ownerUrl, `SELECT 1 FROM identity.error_logs WHERE correlation_id = $1`, [report.correlationId])).toHaveLength(1);
   });
 });

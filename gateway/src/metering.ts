@@ -1,12 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { INTERNAL_TOKEN_HEADER, mintInternalToken, newId, servicePrincipal, type Logger, type Principal } from '@leadgraph/shared';
+import { API_USAGE_ROUTE, newId, postToInternalRoute, type Logger, type Principal } from '@leadgraph/shared';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 
-/** Billing's route that stores usage batches (subgraphs/billing/src/usage/usage.ingest.ts). */
-export const API_USAGE_PATH = '/internal/api-usage';
-/** The token audience only the gateway's metering mints. */
-export const API_USAGE_AUDIENCE = 'billing:api-usage';
 /** The public path every metered request came in on. */
 const ENDPOINT = '/graphql';
 const POST_TIMEOUT_MS = 10_000;
@@ -29,13 +25,6 @@ export interface UsageRecord {
   operationType: 'query' | 'mutation' | 'subscription' | null;
   requestId: string;
   occurredAt: string;
-}
-
-/** Billing's usage route next to its GraphQL endpoint (`.../graphql` → `.../internal/api-usage`). */
-export function apiUsageUrlFor(billingGraphqlUrl: string): string {
-  const url = new URL(billingGraphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + API_USAGE_PATH;
-  return url.toString();
 }
 
 /** The acting person: an API key's owner, or for support access the support user. */
@@ -63,7 +52,7 @@ export function createMetering(
     log.warn('no billing URL: API usage is not metered');
     return { plugin: null, stop: async () => {} };
   }
-  const url = apiUsageUrlFor(deps.billingUrl);
+  const billingUrl = deps.billingUrl;
   const maxBatch = config.METERING_MAX_BATCH;
   const capacity = maxBatch * BUFFERED_BATCHES;
   let buffer: UsageRecord[] = [];
@@ -85,15 +74,7 @@ export function createMetering(
   /** Sends one batch; true when billing has it (or it is hopeless to retry). */
   async function send(records: UsageRecord[]): Promise<boolean> {
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [INTERNAL_TOKEN_HEADER]: mintInternalToken(servicePrincipal('gateway'), { secret: config.INTERNAL_TOKEN_SECRET, audience: API_USAGE_AUDIENCE }),
-        },
-        body: JSON.stringify({ domain: 'gateway', records }),
-        signal: AbortSignal.timeout(POST_TIMEOUT_MS),
-      });
+      const res = await postToInternalRoute(billingUrl, API_USAGE_ROUTE, { domain: 'gateway', records }, { secret: config.INTERNAL_TOKEN_SECRET, timeoutMs: POST_TIMEOUT_MS });
       if (res.ok) return true;
       // 4xx: the same batch would be refused again (a bug or a wrong secret): drop it, loudly.
       if (res.status >= 400 && res.status < 500) {

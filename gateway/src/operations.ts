@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { REQUEST_ID_HEADER, type Logger, type Principal } from '@leadgraph/shared';
+import { REQUEST_ID_HEADER, internalRouteUrl, type Logger, type Principal } from '@leadgraph/shared';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import type { SubgraphOutcome } from './subgraph-fetch';
@@ -222,8 +222,5 @@ function createReadiness(subgraphUrls: Record<string, string>, log: Logger): () 
 
 /** A subgraph's /health sits next to its /graphql. */
 export function healthUrlFor(graphqlUrl: string): string {
-  const url = new URL(graphqlUrl);
-  url.pathname = `${url.pathname.replace(/\/graphql\/?$/, '').replace(/\/$/, '')}/health`;
-  url.search = '';
-  return url.toString();
+  return internalRouteUrl(graphqlUrl, '/health');
 }

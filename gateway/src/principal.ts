@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse, visit } from 'graphql';
-import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, mintInternalToken, type Logger, type Principal } from '@leadgraph/shared';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER, internalRouteUrl, mintInternalToken, type Logger, type Principal } from '@leadgraph/shared';
 
 /** Identity's route that says who a credential belongs to right now. */
 export const PRINCIPAL_PATH = '/internal/principal';
@@ -150,9 +150,7 @@ export function createPrincipalResolver(opts: PrincipalResolverOptions): Princip
 
 /** Identity's principal endpoint, next to its GraphQL endpoint (`.../graphql` → `.../internal/principal`). */
 export function principalUrlFor(identityGraphqlUrl: string): string {
-  const url = new URL(identityGraphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + PRINCIPAL_PATH;
-  return url.toString();
+  return internalRouteUrl(identityGraphqlUrl, PRINCIPAL_PATH);
 }
 
 /** The URL the committed supergraph gives a subgraph (`join__Graph` enum). */

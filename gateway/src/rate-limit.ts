@@ -1,14 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, ErrorCode, INTERNAL_TOKEN_HEADER, mintInternalToken, servicePrincipal, type Logger, type Principal } from '@leadgraph/shared';
+import { AppError, ErrorCode, PLAN_LIMITS_ROUTE, postToInternalRoute, type Logger, type Principal } from '@leadgraph/shared';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 
-/** Billing's route that answers a tenant's plan limit (subgraphs/billing/src/subscription/plan-limits.route.ts). */
-export const PLAN_LIMITS_PATH = '/internal/plan-limits';
-/** The token audience only the gateway's rate limiter mints (billing refuses any other on that route). */
-export const PLAN_LIMITS_AUDIENCE = 'billing:plan-limits';
 
 const WINDOW_SECONDS = 60;
 /**
@@ -49,20 +45,14 @@ export function rateLimitSubject(principal: Principal, clientIp: string | undefi
   }
 }
 
-/** Billing's plan-limit route next to its GraphQL endpoint (`.../graphql` → `.../internal/plan-limits`). */
-export function planLimitsUrlFor(billingGraphqlUrl: string): string {
-  const url = new URL(billingGraphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + PLAN_LIMITS_PATH;
-  return url.toString();
-}
-
 /**
  * A tenant's requests per minute from its plan, cached per tenant for `ttlMs` (concurrent misses
  * share one call). Never throws: without an answer from billing the default applies, and the
  * failure is logged and remembered briefly so that an outage does not add a timeout to every request.
  */
 export function createPlanLimitLookup(opts: {
-  url: string | undefined;
+  /** Billing's GraphQL (or base) URL; the plan-limits route is next to it. */
+  billingUrl: string | undefined;
   internalTokenSecret: string;
   ttlMs: number;
   defaultLimit: number;
@@ -73,16 +63,11 @@ export function createPlanLimitLookup(opts: {
   const cache = new Map<string, { limit: Promise<number>; expiresAt?: number }>();
 
   async function ask(tenantId: string): Promise<{ limit: number; ok: boolean }> {
-    if (!opts.url) return { limit: opts.defaultLimit, ok: true };
+    if (!opts.billingUrl) return { limit: opts.defaultLimit, ok: true };
     try {
-      const res = await fetch(opts.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [INTERNAL_TOKEN_HEADER]: mintInternalToken(servicePrincipal('gateway'), { secret: opts.internalTokenSecret, audience: PLAN_LIMITS_AUDIENCE }),
-        },
-        body: JSON.stringify({ domain: 'gateway', tenantIds: [tenantId] }),
-        signal: AbortSignal.timeout(PLAN_LOOKUP_TIMEOUT_MS),
+      const res = await postToInternalRoute(opts.billingUrl, PLAN_LIMITS_ROUTE, { domain: 'gateway', tenantIds: [tenantId] }, {
+        secret: opts.internalTokenSecret,
+        timeoutMs: PLAN_LOOKUP_TIMEOUT_MS,
       });
       if (!res.ok) throw new Error(`billing answered ${res.status}`);
       const body = (await res.json()) as { limits?: Record<string, { apiRequestsPerMinute?: unknown }> };
@@ -187,7 +172,7 @@ export function createRateLimiting(
   const { log } = deps;
   if (!deps.billingUrl) log.warn('no billing URL: every tenant gets the default rate limit', { perMinute: config.RATE_LIMIT_DEFAULT_PER_MINUTE });
   const limitOf = createPlanLimitLookup({
-    url: deps.billingUrl && planLimitsUrlFor(deps.billingUrl),
+    billingUrl: deps.billingUrl,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     ttlMs: config.PLAN_LIMITS_CACHE_TTL_MS,
     defaultLimit: config.RATE_LIMIT_DEFAULT_PER_MINUTE,

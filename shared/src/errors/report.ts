@@ -1,9 +1,8 @@
 import type { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { INTERNAL_TOKEN_HEADER, mintInternalToken } from '../auth/internal-token';
 import type { Principal } from '../auth/principal';
-import { servicePrincipal } from '../server/ingest-route';
 import { newId } from '../db/ids';
+import { ERROR_REPORTS_ROUTE, postToInternalRoute } from '../server/internal-routes';
 import type { Logger } from '../server/log';
 
 /**
@@ -12,9 +11,6 @@ import type { Logger } from '../server/log';
  * its outbox relay sends audit events; a report that cannot be delivered is only logged (an
  * error log must never fail or slow the request it describes).
  */
-export const ERROR_REPORTS_PATH = '/internal/error-logs';
-/** Only error reporters mint this audience (never the gateway's forwarded identity tokens). */
-export const ERROR_REPORTS_AUDIENCE = 'identity:error-logs';
 const REPORT_TIMEOUT_MS = 2_000;
 
 // Any 8-4-4-4-12 hex id (z.uuid() would also demand an RFC version and variant).
@@ -56,13 +52,7 @@ export function createErrorReporter(opts: {
   return (report) => {
     const base = typeof opts.identityUrl === 'function' ? opts.identityUrl() : opts.identityUrl;
     if (!base) return;
-    const token = mintInternalToken(servicePrincipal(opts.domain), { secret: opts.internalTokenSecret, audience: ERROR_REPORTS_AUDIENCE });
-    fetch(new URL(ERROR_REPORTS_PATH, base), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
-      body: JSON.stringify(report),
-      signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
-    })
+    postToInternalRoute(base, ERROR_REPORTS_ROUTE, report, { secret: opts.internalTokenSecret, timeoutMs: REPORT_TIMEOUT_MS })
       .then((res) => {
         if (!res.ok) opts.log.warn('error report refused by identity', { status: res.status, correlationId: report.correlationId });
       })

@@ -1,15 +1,5 @@
 import { z } from 'zod';
 
-/** Identity's internal route that receives every subgraph's audit events. */
-export const AUDIT_EVENTS_PATH = '/internal/audit-events';
-
-/**
- * Audience of the relay's internal token. Not `identity`: the gateway mints that audience for
- * every user request it forwards to identity, so an admin's forwarded token would otherwise be
- * good enough to write audit entries. Only relays mint this one.
- */
-export const AUDIT_EVENTS_AUDIENCE = 'identity:audit-events';
-
 // Any 8-4-4-4-12 hex id (z.uuid() would also demand an RFC version and variant).
 const uuid = z.guid();
 const values = z.record(z.string(), z.unknown()).nullable();

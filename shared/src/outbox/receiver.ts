@@ -1,7 +1,8 @@
 import type { Express } from 'express';
 import { mountServiceIngestRoute } from '../server/ingest-route';
 import type { RouteDeps } from '../server/module';
-import { AUDIT_EVENTS_AUDIENCE, AUDIT_EVENTS_PATH, outboxBatchSchema, type OutboxBatch } from './events';
+import { AUDIT_EVENTS_ROUTE } from '../server/internal-routes';
+import { outboxBatchSchema, type OutboxBatch } from './events';
 
 /** Stores a verified batch; resolves with how many events were new (replays count 0). */
 export type AuditEventsHandler = (batch: OutboxBatch, deps: RouteDeps) => Promise<number>;
@@ -15,8 +16,7 @@ export function mountAuditEventsRoute(app: Express, deps: RouteDeps, handler: Au
     app,
     deps,
     {
-      path: AUDIT_EVENTS_PATH,
-      audience: AUDIT_EVENTS_AUDIENCE,
+      ...AUDIT_EVENTS_ROUTE,
       // 100 events with old and new values of text columns (notes, message content) fit easily.
       limit: '10mb',
       handle: async (batch, d) => ({ received: batch.events.length, accepted: await handler(batch, d) }),

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { INTERNAL_TOKEN_HEADER, mintInternalToken } from '../auth/internal-token';
-import { servicePrincipal } from '../server/ingest-route';
+import { AUDIT_EVENTS_ROUTE, postToInternalRoute } from '../server/internal-routes';
 import type { Logger } from '../server/log';
-import { AUDIT_EVENTS_AUDIENCE, AUDIT_EVENTS_PATH, type OutboxBatch, type OutboxEvent } from './events';
+import type { OutboxBatch, OutboxEvent } from './events';
 
 export const RELAY_BATCH_SIZE = 100;
 const MAX_BACKOFF_MS = 30_000;
@@ -51,13 +50,7 @@ const toEvent = (r: ClaimedRow): OutboxEvent => ({
 
 /** Sends a batch to identity. Exported for tests that replay a batch (delivery is at least once). */
 export async function postAuditEvents(target: Pick<RelayTarget, 'identityUrl' | 'internalTokenSecret'>, batch: OutboxBatch): Promise<void> {
-  const token = mintInternalToken(servicePrincipal(batch.domain), { secret: target.internalTokenSecret, audience: AUDIT_EVENTS_AUDIENCE });
-  const res = await fetch(new URL(AUDIT_EVENTS_PATH, target.identityUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
-    body: JSON.stringify(batch),
-    signal: AbortSignal.timeout(POST_TIMEOUT_MS),
-  });
+  const res = await postToInternalRoute(target.identityUrl, AUDIT_EVENTS_ROUTE, batch, { secret: target.internalTokenSecret, timeoutMs: POST_TIMEOUT_MS });
   if (!res.ok) throw new Error(`identity refused ${batch.events.length} audit events: HTTP ${res.status}`);
 }
 

@@ -3,3 +3,4 @@ export * from './subgraph';
 export * from './module';
 export * from './run';
 export * from './ingest-route';
+export * from './internal-routes';

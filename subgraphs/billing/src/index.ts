@@ -27,5 +27,5 @@ export const billing: SubgraphModule = {
 };
 
 export { SubscriptionTier, TenantSubscription, ApiUsage };
-export { API_USAGE_AUDIENCE, API_USAGE_PATH, type ApiUsageBatch, type ApiUsageRecord } from './usage/usage.ingest';
-export { PLAN_LIMITS_AUDIENCE, PLAN_LIMITS_PATH, type PlanLimits } from './subscription/plan-limits.route';
+export { type ApiUsageBatch, type ApiUsageRecord } from './usage/usage.ingest';
+export { type PlanLimits } from './subscription/plan-limits.route';

@@ -1,11 +1,6 @@
-import { mountServiceIngestRoute, z, type RouteDeps } from '@leadgraph/shared';
+import { PLAN_LIMITS_ROUTE, mountServiceIngestRoute, z, type RouteDeps } from '@leadgraph/shared';
 
 type App = Parameters<typeof mountServiceIngestRoute>[0];
-
-/** The gateway's rate limiter asks here how many requests per minute a tenant's plan allows. */
-export const PLAN_LIMITS_PATH = '/internal/plan-limits';
-/** Only the gateway's rate limiter mints this audience. */
-export const PLAN_LIMITS_AUDIENCE = 'billing:plan-limits';
 
 export const planLimitsQuestionSchema = z.object({
   domain: z.string().min(1).max(50),
@@ -44,7 +39,7 @@ export function mountPlanLimitsRoute(app: App, deps: RouteDeps): void {
   mountServiceIngestRoute(
     app,
     deps,
-    { path: PLAN_LIMITS_PATH, audience: PLAN_LIMITS_AUDIENCE, limit: '16kb', handle: async (q, d) => ({ limits: await planLimits(q.tenantIds, d) }) },
+    { ...PLAN_LIMITS_ROUTE, limit: '16kb', handle: async (q, d) => ({ limits: await planLimits(q.tenantIds, d) }) },
     planLimitsQuestionSchema,
   );
 }

@@ -1,6 +1,6 @@
-import { INTERNAL_TOKEN_HEADER, mintInternalToken, newId, servicePrincipal } from '@leadgraph/shared';
+import { API_USAGE_ROUTE, INTERNAL_TOKEN_HEADER, PLAN_LIMITS_ROUTE, mintInternalToken, newId, servicePrincipal } from '@leadgraph/shared';
 import { TEST_INTERNAL_SECRET, createTenant, createTestDatabase, principalFor, sql, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@leadgraph/shared/testing';
-import { API_USAGE_AUDIENCE, PLAN_LIMITS_AUDIENCE, billing } from '@leadgraph/billing';
+import { billing } from '@leadgraph/billing';
 
 let db: TestDatabase;
 let sg: TestSubgraph;
@@ -46,8 +46,8 @@ describe('POST /internal/api-usage', () => {
     const a = (await createTenant(db, 'UsageA')).id;
     const b = (await createTenant(db, 'UsageB')).id;
     const batch = { domain: 'gateway', records: [usage(a), usage(a, { apiKeyId: newId(), principalKind: 'api_key' }), usage(b, { statusCode: 429, operationType: null, operationName: null })] };
-    expect(await post('/internal/api-usage', batch, tokenFor(API_USAGE_AUDIENCE))).toEqual({ status: 200, body: { received: 3, stored: 3 } });
-    expect(await post('/internal/api-usage', batch, tokenFor(API_USAGE_AUDIENCE))).toEqual({ status: 200, body: { received: 3, stored: 0 } });
+    expect(await post('/internal/api-usage', batch, tokenFor(API_USAGE_ROUTE.audience))).toEqual({ status: 200, body: { received: 3, stored: 3 } });
+    expect(await post('/internal/api-usage', batch, tokenFor(API_USAGE_ROUTE.audience))).toEqual({ status: 200, body: { received: 3, stored: 0 } });
     expect([await count(a), await count(b)]).toEqual([2, 1]);
   });
 
@@ -55,10 +55,10 @@ describe('POST /internal/api-usage', () => {
     const t = (await createTenant(db, 'UsageRefused')).id;
     const batch = { domain: 'gateway', records: [usage(t)] };
     expect((await post('/internal/api-usage', batch, tokenFor('billing'))).status).toBe(401);
-    expect((await post('/internal/api-usage', batch, tokenFor(PLAN_LIMITS_AUDIENCE))).status).toBe(401);
-    expect((await post('/internal/api-usage', { ...batch, domain: 'crm' }, tokenFor(API_USAGE_AUDIENCE, 'crm'))).status).toBe(400);
-    expect((await post('/internal/api-usage', batch, tokenFor(API_USAGE_AUDIENCE, 'crm'))).status).toBe(403);
-    expect((await post('/internal/api-usage', { domain: 'gateway', records: [usage(t, { tenantId: 'x' })] }, tokenFor(API_USAGE_AUDIENCE))).status).toBe(400);
+    expect((await post('/internal/api-usage', batch, tokenFor(PLAN_LIMITS_ROUTE.audience))).status).toBe(401);
+    expect((await post('/internal/api-usage', { ...batch, domain: 'crm' }, tokenFor(API_USAGE_ROUTE.audience, 'crm'))).status).toBe(400);
+    expect((await post('/internal/api-usage', batch, tokenFor(API_USAGE_ROUTE.audience, 'crm'))).status).toBe(403);
+    expect((await post('/internal/api-usage', { domain: 'gateway', records: [usage(t, { tenantId: 'x' })] }, tokenFor(API_USAGE_ROUTE.audience))).status).toBe(400);
     expect(await count(t)).toBe(0);
   });
 
@@ -66,7 +66,7 @@ describe('POST /internal/api-usage', () => {
     const a = (await createTenant(db, 'UsageOwn')).id;
     const b = (await createTenant(db, 'UsageOther')).id;
     const mine = usage(a);
-    await post('/internal/api-usage', { domain: 'gateway', records: [mine, usage(b)] }, tokenFor(API_USAGE_AUDIENCE));
+    await post('/internal/api-usage', { domain: 'gateway', records: [mine, usage(b)] }, tokenFor(API_USAGE_ROUTE.audience));
     const res = await sg.request(`{ apiUsage(first: 10) { totalCount edges { node { id requestId } } } }`, { principal: principalFor(a, ['billing.usage.read']) });
     expect(res.errors).toBeUndefined();
     expect(res.data!.apiUsage).toEqual({ totalCount: 1, edges: [{ node: { id: mine.id, requestId: mine.requestId } }] });
@@ -88,11 +88,11 @@ describe('POST /internal/plan-limits', () => {
       );
     }
     const question = { domain: 'gateway', tenantIds: [on, canceled, none] };
-    expect(await post('/internal/plan-limits', question, tokenFor(PLAN_LIMITS_AUDIENCE))).toEqual({
+    expect(await post('/internal/plan-limits', question, tokenFor(PLAN_LIMITS_ROUTE.audience))).toEqual({
       status: 200,
       body: { limits: { [on]: { apiRequestsPerMinute: 42 }, [canceled]: { apiRequestsPerMinute: null }, [none]: { apiRequestsPerMinute: null } } },
     });
-    expect((await post('/internal/plan-limits', question, tokenFor(API_USAGE_AUDIENCE))).status).toBe(401);
-    expect((await post('/internal/plan-limits', { domain: 'gateway', tenantIds: ["1' OR 1=1"] }, tokenFor(PLAN_LIMITS_AUDIENCE))).status).toBe(400);
+    expect((await post('/internal/plan-limits', question, tokenFor(API_USAGE_ROUTE.audience))).status).toBe(401);
+    expect((await post('/internal/plan-limits', { domain: 'gateway', tenantIds: ["1' OR 1=1"] }, tokenFor(PLAN_LIMITS_ROUTE.audience))).status).toBe(400);
   });
 });

@@ -1,11 +1,6 @@
-import { mountServiceIngestRoute, z, type RouteDeps } from '@leadgraph/shared';
+import { API_USAGE_ROUTE, mountServiceIngestRoute, z, type RouteDeps } from '@leadgraph/shared';
 
 type App = Parameters<typeof mountServiceIngestRoute>[0];
-
-/** The gateway's metering posts its batches here (see gateway/src/metering.ts). */
-export const API_USAGE_PATH = '/internal/api-usage';
-/** Only the gateway's metering mints this audience. */
-export const API_USAGE_AUDIENCE = 'billing:api-usage';
 
 // Any 8-4-4-4-12 hex id (z.uuid() would also demand an RFC version and variant).
 const uuid = z.guid();
@@ -70,8 +65,7 @@ export function mountApiUsageRoute(app: App, deps: RouteDeps): void {
     app,
     deps,
     {
-      path: API_USAGE_PATH,
-      audience: API_USAGE_AUDIENCE,
+      ...API_USAGE_ROUTE,
       // 10 000 records (METERING_MAX_BATCH's ceiling) of about 450 bytes each.
       limit: '8mb',
       handle: async (batch, d) => ({ received: batch.records.length, stored: await storeApiUsage(batch, d) }),

@@ -1,6 +1,5 @@
 import {
-  AUDIT_EVENTS_AUDIENCE,
-  AUDIT_EVENTS_PATH,
+  AUDIT_EVENTS_ROUTE,
   closeRequestContext,
   mintInternalToken,
   newId,
@@ -280,7 +279,7 @@ describe('the background relay', () => {
 });
 
 describe('the ingest route', () => {
-  const url = () => new URL(AUDIT_EVENTS_PATH, baseUrlOf(sg)).toString();
+  const url = () => new URL(AUDIT_EVENTS_ROUTE.path, baseUrlOf(sg)).toString();
   const event = (tenantId: string) => ({
     id: newId(),
     tenantId,
@@ -318,11 +317,11 @@ describe('the ingest route', () => {
     // What the gateway mints for identity: good for /graphql, not for the trail.
     const gatewayToken = mintInternalToken(principalFor(acme.id), { secret: TEST_INTERNAL_SECRET, audience: 'identity' });
     expect((await post(batch, gatewayToken)).status).toBe(401);
-    const forged = mintInternalToken(servicePrincipal('crm'), { secret: 'not-the-secret-but-long-enough-0123456789', audience: AUDIT_EVENTS_AUDIENCE });
+    const forged = mintInternalToken(servicePrincipal('crm'), { secret: 'not-the-secret-but-long-enough-0123456789', audience: AUDIT_EVENTS_ROUTE.audience });
     expect((await post(batch, forged)).status).toBe(401);
-    const billingRelay = mintInternalToken(servicePrincipal('billing'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_AUDIENCE });
+    const billingRelay = mintInternalToken(servicePrincipal('billing'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_ROUTE.audience });
     expect((await post(batch, billingRelay)).status).toBe(403);
-    const crmRelay = mintInternalToken(servicePrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_AUDIENCE });
+    const crmRelay = mintInternalToken(servicePrincipal('crm'), { secret: TEST_INTERNAL_SECRET, audience: AUDIT_EVENTS_ROUTE.audience });
     expect((await post({ domain: 'crm', events: [{ ...event(acme.id), tenantId: 'nope' }] }, crmRelay)).status).toBe(400);
     expect((await post(batch, crmRelay)).status).toBe(200);
   });

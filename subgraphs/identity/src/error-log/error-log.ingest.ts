@@ -1,4 +1,4 @@
-import { ERROR_REPORTS_AUDIENCE, ERROR_REPORTS_PATH, errorReportSchema, mountServiceIngestRoute, type ErrorReport, type RouteDeps } from '@leadgraph/shared';
+import { ERROR_REPORTS_ROUTE, errorReportSchema, mountServiceIngestRoute, type ErrorReport, type RouteDeps } from '@leadgraph/shared';
 
 type App = Parameters<typeof mountServiceIngestRoute>[0];
 
@@ -39,7 +39,7 @@ export function mountErrorLogsRoute(app: App, deps: RouteDeps): void {
   mountServiceIngestRoute(
     app,
     deps,
-    { path: ERROR_REPORTS_PATH, audience: ERROR_REPORTS_AUDIENCE, limit: '256kb', handle: async (report) => ({ stored: await storeErrorReport(report, deps) }) },
+    { ...ERROR_REPORTS_ROUTE, limit: '256kb', handle: async (report) => ({ stored: await storeErrorReport(report, deps) }) },
     errorReportSchema,
   );
 }
